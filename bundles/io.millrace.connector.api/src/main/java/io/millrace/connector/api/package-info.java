@@ -1,0 +1,12 @@
+/**
+ * The connector SPI: what a bundle implements to add a source, target, SaaS or automation connector
+ * to Millrace. A connector bundle registers one {@link io.millrace.connector.api.ConnectorProvider}
+ * service per connector type; the server discovers it when the bundle starts and forgets it when the
+ * bundle stops, so connectors are deployed, upgraded and removed while the server runs.
+ *
+ * <p>The version of a connector is the version of the bundle that provides it.
+ */
+@Version("0.1.0")
+package io.millrace.connector.api;
+
+import org.osgi.annotation.versioning.Version;

@@ -8,6 +8,8 @@ public enum Permission {
     MANAGE_OWN_CREDENTIALS,
     /** Create, list and delete users. */
     MANAGE_USERS,
+    /** Create, change and test connections to source and target systems. */
+    MANAGE_CONNECTIONS,
     /** Deploy, update and remove bundles. */
     MANAGE_BUNDLES
 }

@@ -16,6 +16,12 @@ public interface BundleDeployer {
     /** Every installed bundle, core and deployed, ordered by bundle id. */
     List<BundleInfo> list();
 
+    /**
+     * Every jar in the deploy folder and what became of it: deployed as which bundle, or why it could
+     * not be installed. Jars being copied are left out until their size stops changing.
+     */
+    List<DeployFolderEntry> deployFolder();
+
     /** The installed bundles with this symbolic name (several versions may be installed side by side). */
     List<BundleInfo> find(String symbolicName);
 

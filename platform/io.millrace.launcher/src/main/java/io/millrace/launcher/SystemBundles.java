@@ -71,12 +71,13 @@ final class SystemBundles {
             try {
                 bundle.start();
             } catch (BundleException e) {
+                // A resolution failure is fully described by its message; other failures need their trace.
                 LOG.error(
                         "Core bundle {} {} did not start: {}",
                         bundle.getSymbolicName(),
                         bundle.getVersion(),
                         e.getMessage(),
-                        e);
+                        e.getType() == BundleException.RESOLVE_ERROR ? null : e);
             }
         }
     }

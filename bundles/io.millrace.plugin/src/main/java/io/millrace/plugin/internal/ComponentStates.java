@@ -57,11 +57,19 @@ final class ComponentStates {
 
     private boolean settled(Bundle bundle) {
         for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs(bundle)) {
-            if (!description.immediate || !runtime.isComponentEnabled(description)) {
+            if (!description.immediate) {
+                continue;
+            }
+            if (!runtime.isComponentEnabled(description)) {
+                // Enabled by default means the runtime has not got to it yet.
+                if (description.defaultEnabled) {
+                    return false;
+                }
                 continue;
             }
             for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
-                if (configuration.state == ComponentConfigurationDTO.SATISFIED) {
+                if (configuration.state == ComponentConfigurationDTO.SATISFIED
+                        || state(configuration).startsWith("unknown")) {
                     return false;
                 }
             }
@@ -76,7 +84,7 @@ final class ComponentStates {
             case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "unsatisfied-reference";
             case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "unsatisfied-configuration";
             case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed-activation";
-            default -> "unknown";
+            default -> "unknown (" + configuration.state + ")";
         };
     }
 

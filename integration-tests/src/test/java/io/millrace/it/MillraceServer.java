@@ -1,0 +1,191 @@
+package io.millrace.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server distribution, copied to its own folder and run as a process on a free
+ * loopback port, the way a user starts it with bin/millrace.
+ */
+final class MillraceServer implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path home;
+    private final int port;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    private MillraceServer(Path home, int port) {
+        this.home = home;
+        this.port = port;
+    }
+
+    /** Copies the distribution into {@code home} and starts it there. */
+    static MillraceServer install(Path home) {
+        Path distribution = Path.of(System.getProperty("millrace.distribution", "target/server/millrace"));
+        if (!Files.isRegularFile(distribution.resolve("bin/millrace"))) {
+            throw new IllegalStateException("No server distribution at " + distribution.toAbsolutePath()
+                    + "; build it with mvn -pl integration-tests -am verify");
+        }
+        copyTree(distribution, home);
+        MillraceServer server = new MillraceServer(home, freePort());
+        server.start();
+        return server;
+    }
+
+    /** Starts the installed server (again) and waits until its health endpoint answers. */
+    void start() {
+        try {
+            process = new ProcessBuilder(List.of("bash", home.resolve("bin/millrace").toString(), "--port", "" + port))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "The server exited with " + process.exitValue() + " while starting:\n" + console());
+            }
+            if (healthStatus() == 200) {
+                return;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        stop();
+        throw new IllegalStateException("The server did not report healthy within " + START_TIMEOUT + ":\n"
+                + console());
+    }
+
+    /** Stops the server the way bin/millrace stop does: SIGTERM and a clean shutdown. */
+    int stop() {
+        if (process == null) {
+            return 0;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int exit = process.exitValue();
+        process = null;
+        return exit;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path deployFolder() {
+        return home.resolve("deploy");
+    }
+
+    String adminPassword() {
+        try {
+            return Files.readString(home.resolve("data/initial-admin-password")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String console() {
+        try {
+            Path console = home.resolve("console.log");
+            return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String log() {
+        try {
+            return Files.readString(home.resolve("logs/millrace.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int healthStatus() {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(uri("/api/v1/health"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

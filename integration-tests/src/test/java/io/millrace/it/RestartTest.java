@@ -1,0 +1,47 @@
+package io.millrace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A server of its own, stopped and started again. */
+class RestartTest {
+
+    @Test
+    void usersApiKeysAndDeployedBundlesSurviveARestart() {
+        try (MillraceServer server = MillraceServer.install(SharedServer.newHome("restart"))) {
+            String adminPassword = server.adminPassword();
+            Api admin = Api.anonymous(server).login("admin", adminPassword);
+            assertThat(admin.post(
+                                    "/api/v1/users",
+                                    Map.of("username", "restart-user", "password", "survives restarts", "roles", new String[] {
+                                        "user"
+                                    }))
+                            .status())
+                    .isEqualTo(201);
+            String apiKey = admin.post("/api/v1/api-keys", Map.of("name", "restart key"))
+                    .json()
+                    .path("secret")
+                    .asText();
+            assertThat(admin.postRaw(
+                                    "/api/v1/bundles",
+                                    "application/java-archive",
+                                    HotDeployTest.connector("org.example.durable", "1.0.0", "durable-demo"))
+                            .status())
+                    .isEqualTo(201);
+
+            server.stop();
+            assertThat(server.log()).contains("Millrace stopped");
+            server.start();
+
+            assertThat(server.adminPassword()).isEqualTo(adminPassword);
+            Api user = Api.anonymous(server).login("restart-user", "survives restarts");
+            assertThat(user.get("/api/v1/auth/me").json().path("username").asText())
+                    .isEqualTo("restart-user");
+            Api script = Api.anonymous(server).withBearer(apiKey);
+            assertThat(script.get("/api/v1/connectors").body()).contains("durable-demo");
+            assertThat(server.log()).doesNotContain(adminPassword);
+        }
+    }
+}

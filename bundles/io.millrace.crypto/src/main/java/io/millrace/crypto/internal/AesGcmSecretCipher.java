@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Component;
  * AES-256-GCM under the tenant keyring. A ciphertext reads {@code mr1:<key id>:<base64 of nonce,
  * ciphertext and tag>}; the caller's context is the additional authenticated data.
  */
-@Component(service = SecretCipher.class)
+// Immediate: the tenant key is made at first start, not at first use.
+@Component(service = SecretCipher.class, immediate = true)
 public final class AesGcmSecretCipher implements SecretCipher {
     private static final String FORMAT = "mr1";
     private static final int NONCE_BYTES = 12;

@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.Component;
  * JWTs signed with HMAC-SHA256 under a 256-bit key generated at first start in {@code
  * data/keys/token-signing.key}. Deleting that file and restarting voids every issued token.
  */
-@Component(service = TokenSigner.class)
+// Immediate: the signing key is made at first start, not at first use.
+@Component(service = TokenSigner.class, immediate = true)
 public final class JwtTokenSigner implements TokenSigner {
     static final String KEY_FILE = "token-signing.key";
     private static final String ISSUER = "millrace";

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * start it creates {@code admin} with a random password written to {@code
  * data/initial-admin-password} (owner-only), which is deleted once that password is changed.
  */
-@Component(service = UserDirectory.class)
+// Immediate: the first administrator must exist as soon as the server has started.
+@Component(service = UserDirectory.class, immediate = true)
 public final class LocalUserDirectory implements UserDirectory {
     static final String INITIAL_ADMIN = "admin";
     static final String INITIAL_PASSWORD_FILE = "initial-admin-password";

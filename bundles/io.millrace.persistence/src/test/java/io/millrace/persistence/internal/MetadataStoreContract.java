@@ -1,0 +1,149 @@
+package io.millrace.persistence.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.millrace.persistence.DuplicateKeyException;
+import io.millrace.persistence.StoredApiKey;
+import io.millrace.persistence.StoredUser;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every metadata database must do, run against H2 and PostgreSQL. */
+abstract class MetadataStoreContract {
+    private static final Instant T0 = Instant.parse("2026-11-24T10:15:30.123456Z");
+
+    private MetadataDatabase database;
+    private HibernateUserStore users;
+    private HibernateApiKeyStore keys;
+    private HibernateRevokedTokenStore revoked;
+
+    /** A URL of an empty database, the same one on every call within a test. */
+    abstract String url();
+
+    abstract String user();
+
+    abstract String password();
+
+    @BeforeEach
+    void open() {
+        reopen();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void usersRoundTripWithTheirRoles() {
+        users.create(user("ada", Set.of("admin", "user")));
+        users.create(user("bob", Set.of("user")));
+
+        assertThat(users.find("ada")).contains(user("ada", Set.of("admin", "user")));
+        assertThat(users.find("nobody")).isEmpty();
+        assertThat(users.list()).extracting(StoredUser::username).containsExactly("ada", "bob");
+        assertThat(users.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondUserOfTheSameNameIsRefused() {
+        users.create(user("ada", Set.of("user")));
+
+        assertThatThrownBy(() -> users.create(user("ada", Set.of("admin"))))
+                .isInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("ada");
+        assertThat(users.find("ada").orElseThrow().roles()).containsExactly("user");
+    }
+
+    @Test
+    void passwordsChangeAndUsersGoWithTheirKeys() {
+        users.create(user("ada", Set.of("user")));
+        keys.create(key("k1", "ada"));
+
+        assertThat(users.updatePassword("ada", "new-hash", T0.plusSeconds(60))).isTrue();
+        assertThat(users.updatePassword("nobody", "x", T0)).isFalse();
+        StoredUser changed = users.find("ada").orElseThrow();
+        assertThat(changed.passwordHash()).isEqualTo("new-hash");
+        assertThat(changed.credentialsChangedAt()).isEqualTo(T0.plusSeconds(60));
+
+        assertThat(users.delete("ada")).isTrue();
+        assertThat(users.delete("ada")).isFalse();
+        assertThat(keys.find("k1")).isEmpty();
+    }
+
+    @Test
+    void apiKeysAreStoredListedMarkedAndDeleted() {
+        users.create(user("ada", Set.of("user")));
+        users.create(user("bob", Set.of("user")));
+        keys.create(key("k1", "ada"));
+        keys.create(new StoredApiKey(
+                "k2",
+                "nightly",
+                "ada",
+                "hash-k2",
+                T0.plusSeconds(1),
+                Optional.of(T0.plus(30, ChronoUnit.DAYS)),
+                Optional.empty()));
+        keys.create(key("k3", "bob"));
+
+        assertThat(keys.find("k2").orElseThrow().expiresAt()).contains(T0.plus(30, ChronoUnit.DAYS));
+        assertThat(keys.listByOwner("ada")).extracting(StoredApiKey::id).containsExactly("k1", "k2");
+        assertThatThrownBy(() -> keys.create(key("k1", "bob"))).isInstanceOf(DuplicateKeyException.class);
+
+        keys.markUsed("k1", T0.plusSeconds(5));
+        assertThat(keys.find("k1").orElseThrow().lastUsedAt()).contains(T0.plusSeconds(5));
+
+        assertThat(keys.delete("k1")).isTrue();
+        assertThat(keys.delete("k1")).isFalse();
+        assertThat(keys.listByOwner("ada")).extracting(StoredApiKey::id).containsExactly("k2");
+    }
+
+    @Test
+    void revokedTokensAreRememberedUntilTheyExpire() {
+        revoked.revoke("t1", T0.plusSeconds(10));
+        revoked.revoke("t2", T0.plusSeconds(100));
+        revoked.revoke("t1", T0.plusSeconds(10));
+
+        assertThat(revoked.isRevoked("t1")).isTrue();
+        assertThat(revoked.isRevoked("t3")).isFalse();
+        assertThat(revoked.purgeExpired(T0.plusSeconds(50))).isEqualTo(1);
+        assertThat(revoked.isRevoked("t1")).isFalse();
+        assertThat(revoked.isRevoked("t2")).isTrue();
+    }
+
+    @Test
+    void everythingSurvivesReopeningAndTheSchemaIsMigratedOnce() {
+        users.create(user("ada", Set.of("admin")));
+        keys.create(key("k1", "ada"));
+        String version = database.describe().schemaVersion();
+
+        database.close();
+        reopen();
+
+        assertThat(users.find("ada")).contains(user("ada", Set.of("admin")));
+        assertThat(keys.find("k1")).isPresent();
+        assertThat(database.describe().schemaVersion()).isEqualTo(version).isEqualTo("1");
+        assertThat(database.isAvailable()).isTrue();
+    }
+
+    private void reopen() {
+        database = MetadataDatabase.open(url(), user(), password(), 2);
+        users = new HibernateUserStore(database);
+        keys = new HibernateApiKeyStore(database);
+        revoked = new HibernateRevokedTokenStore(database);
+    }
+
+    private static StoredUser user(String name, Set<String> roles) {
+        return new StoredUser(name, "hash-of-" + name, roles, T0, T0);
+    }
+
+    private static StoredApiKey key(String id, String owner) {
+        return new StoredApiKey(id, "key " + id, owner, "hash-" + id, T0, Optional.empty(), Optional.empty());
+    }
+}

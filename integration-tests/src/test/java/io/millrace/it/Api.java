@@ -61,7 +61,8 @@ final class Api {
     }
 
     Response postRaw(String path, String contentType, byte[] body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** Uploads a file as the single part of a multipart/form-data request. */
@@ -79,8 +80,7 @@ final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(60));
         bearer.ifPresent(credential -> builder.header("Authorization", "Bearer " + credential));
         return builder;
     }

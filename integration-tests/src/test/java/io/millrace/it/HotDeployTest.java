@@ -3,16 +3,15 @@ package io.millrace.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.plugin.testing.TestBundle;
 import io.millrace.plugin.testing.fixtures.FailingComponent;
-import io.millrace.plugin.testing.fixtures.FixtureConnector;
 import io.millrace.plugin.testing.fixtures.ThrowingActivator;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HotDeployTest {
     /** What the issue promises: a copied connector is listed within 5 seconds. */
     private static final Duration DEPLOY_DEADLINE = Duration.ofSeconds(5);
+
+    static final String H2_BUNDLE = "io.millrace.connector.h2";
+    private static final String SHIPPED_VERSION = "0.1.0.SNAPSHOT";
 
     private MillraceServer server;
     private Api admin;
@@ -33,67 +35,85 @@ class HotDeployTest {
     }
 
     @Test
-    void theCoreBundlesAreAllActiveAndTheH2ConnectorIsListed() {
+    void theCoreBundlesAreActiveAndTheShippedH2ConnectorIsDeployed() {
         JsonNode bundles = admin.get("/api/v1/bundles").json();
-        assertThat(bundles.size()).isGreaterThan(10);
+        assertThat(bundles.size()).isGreaterThan(30);
         for (JsonNode bundle : bundles) {
             if (bundle.path("origin").asText().equals("CORE")) {
                 assertThat(bundle.path("state").asText())
                         .as(bundle.path("symbolicName").asText())
                         .isEqualTo("ACTIVE");
-                assertThat(bundle.path("error").isNull() || bundle.path("error").isMissingNode())
-                        .as(bundle.toString())
-                        .isTrue();
+                assertThat(bundle.path("error").isNull()).as(bundle.toString()).isTrue();
             }
         }
 
-        JsonNode h2 = connector("h2").orElseThrow();
+        JsonNode h2 = connector("h2", SHIPPED_VERSION).orElseThrow();
         assertThat(h2.path("kinds").toString()).contains("TARGET");
-        assertThat(h2.path("bundleSymbolicName").asText()).isEqualTo("io.millrace.connector.h2");
-        assertThat(h2.path("version").asText()).startsWith("0.1.0");
+        assertThat(h2.path("bundleSymbolicName").asText()).isEqualTo(H2_BUNDLE);
+        JsonNode bundle = admin.get("/api/v1/bundles/" + H2_BUNDLE).json().get(0);
+        assertThat(bundle.path("origin").asText()).isEqualTo("DEPLOYED");
     }
 
     @Test
-    void aConnectorCopiedIntoDeployIsListedUpdatedInPlaceAndGoneWhenDeleted() throws Exception {
-        var jar = server.deployFolder().resolve("folder-connector.jar");
-        TestBundle.write(connector("org.example.folder", "1.0.0", "folder-demo"), jar);
+    void theH2ConnectorCopiedIntoDeployIsListedUpdatedInPlaceAndGoneWhenDeleted() throws Exception {
+        Path jar = server.deployFolder().resolve("h2-hot.jar");
+        TestBundle.write(TestBundle.withVersion(shippedH2(), "0.9.0"), jar);
 
-        JsonNode listed = await(DEPLOY_DEADLINE, api -> connector("folder-demo"));
-        assertThat(listed.path("version").asText()).isEqualTo("1.0.0");
-        assertThat(listed.path("bundleSymbolicName").asText()).isEqualTo("org.example.folder");
+        JsonNode listed = await(DEPLOY_DEADLINE, () -> connector("h2", "0.9.0"));
+        long bundleId = listed.path("bundleId").asLong();
+        assertThat(testConnection("0.9.0").path("steps").toString()).contains("Connected to H2");
 
-        TestBundle.write(connector("org.example.folder", "1.1.0", "folder-demo"), jar);
-        await(DEPLOY_DEADLINE, api -> connector("folder-demo").filter(c -> c.path("version")
-                .asText()
-                .equals("1.1.0")));
-        assertThat(admin.get("/api/v1/bundles/org.example.folder").json().size()).isEqualTo(1);
+        TestBundle.write(TestBundle.withVersion(shippedH2(), "0.9.1"), jar);
+        JsonNode updated = await(DEPLOY_DEADLINE, () -> connector("h2", "0.9.1"));
+        assertThat(updated.path("bundleId").asLong()).isEqualTo(bundleId);
+        assertThat(connector("h2", "0.9.0")).isEmpty();
 
         Files.delete(jar);
-        await(DEPLOY_DEADLINE, api -> connector("folder-demo").isEmpty() ? Optional.of(true) : Optional.empty());
+        await(DEPLOY_DEADLINE, () -> connector("h2", "0.9.1").isEmpty() ? Optional.of(true) : Optional.empty());
+        assertThat(connector("h2", SHIPPED_VERSION)).isPresent();
     }
 
     @Test
     void anUploadedConnectorIsDeployedAndCanBeRemoved() {
-        Api.Response multipart = admin.postMultipart(
-                "/api/v1/bundles", "upload.jar", connector("org.example.uploaded", "2.0.0", "uploaded-demo"));
+        Api.Response multipart =
+                admin.postMultipart("/api/v1/bundles", "h2.jar", TestBundle.withVersion(shippedH2(), "0.8.0"));
         assertThat(multipart.status()).as(multipart.body()).isEqualTo(201);
         assertThat(multipart.json().path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(multipart.header("Location")).isPresent();
-        assertThat(connector("uploaded-demo")).isPresent();
+        assertThat(multipart.header("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/api/v1/bundles/" + H2_BUNDLE));
+        assertThat(connector("h2", "0.8.0")).isPresent();
 
         Api.Response raw = admin.postRaw(
-                "/api/v1/bundles",
-                "application/java-archive",
-                connector("org.example.uploaded", "2.1.0", "uploaded-demo"));
+                "/api/v1/bundles", "application/java-archive", TestBundle.withVersion(shippedH2(), "0.8.1"));
         assertThat(raw.status()).as(raw.body()).isEqualTo(201);
-        assertThat(server.deployFolder().resolve("org.example.uploaded-2.1.0.jar")).exists();
+        assertThat(server.deployFolder().resolve(H2_BUNDLE + "-0.8.1.jar")).exists();
+        assertThat(testConnection("0.8.1").path("steps").toString()).contains("Connected to H2");
 
-        assertThat(admin.delete("/api/v1/bundles/org.example.uploaded?version=2.0.0").status())
+        assertThat(admin.delete("/api/v1/bundles/" + H2_BUNDLE + "?version=0.8.0")
+                        .status())
                 .isEqualTo(200);
-        assertThat(admin.delete("/api/v1/bundles/org.example.uploaded").status())
+        assertThat(admin.delete("/api/v1/bundles/" + H2_BUNDLE + "?version=0.8.1")
+                        .status())
                 .isEqualTo(200);
-        assertThat(connector("uploaded-demo")).isEmpty();
-        assertThat(admin.get("/api/v1/bundles/org.example.uploaded").status()).isEqualTo(404);
+        assertThat(connector("h2", "0.8.0")).isEmpty();
+        assertThat(connector("h2", "0.8.1")).isEmpty();
+        assertThat(server.deployFolder().resolve(H2_BUNDLE + "-0.8.1.jar")).doesNotExist();
+        assertThat(admin.delete("/api/v1/bundles/" + H2_BUNDLE + "?version=0.8.1")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void badBundleNamesAndBodiesAreRefused() {
+        assertThat(admin.get("/api/v1/bundles/..%2F..%2Fetc").status()).isIn(400, 404);
+        assertThat(admin.delete("/api/v1/bundles/" + H2_BUNDLE + "%2F..").status())
+                .isIn(400, 404);
+        Api.Response wrongType = admin.postRaw("/api/v1/bundles", "text/plain", "hello".getBytes());
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongType.json().path("type").asText()).endsWith("/unsupported-media-type");
+        Api.Response tooLarge = admin.postRaw(
+                "/api/v1/connectors/h2/test", "application/json", ("\"" + "x".repeat(70_000) + "\"").getBytes());
+        assertThat(tooLarge.status()).isEqualTo(413);
     }
 
     @Test
@@ -130,43 +150,64 @@ class HotDeployTest {
                 .importing("com.example.absent")
                 .writeTo(server.deployFolder().resolve("unresolved-broken.jar"));
 
-        JsonNode plain = await(DEPLOY_DEADLINE, api -> folderEntry("plain-broken.jar"));
+        JsonNode plain = await(DEPLOY_DEADLINE, () -> folderEntry("plain-broken.jar"));
         assertThat(plain.path("status").asText()).isEqualTo("FAILED");
         assertThat(plain.path("error").asText()).contains("Bundle-SymbolicName");
 
-        JsonNode unresolved = await(DEPLOY_DEADLINE, api -> Optional.of(
-                        admin.get("/api/v1/bundles/org.example.unresolved").json())
-                .filter(list -> list.size() == 1 && list.get(0).hasNonNull("error"))
-                .map(list -> list.get(0)));
+        JsonNode unresolved = await(
+                DEPLOY_DEADLINE,
+                () -> Optional.of(admin.get("/api/v1/bundles/org.example.unresolved")
+                                .json())
+                        .filter(list -> list.size() == 1 && list.get(0).hasNonNull("error"))
+                        .map(list -> list.get(0)));
         assertThat(unresolved.path("state").asText()).isEqualTo("INSTALLED");
         assertThat(unresolved.path("error").asText()).contains("com.example.absent");
 
         Files.delete(server.deployFolder().resolve("plain-broken.jar"));
         Files.delete(server.deployFolder().resolve("unresolved-broken.jar"));
-        await(DEPLOY_DEADLINE, api -> admin.get("/api/v1/bundles/org.example.unresolved").status() == 404
-                ? Optional.of(true)
-                : Optional.empty());
+        await(
+                DEPLOY_DEADLINE,
+                () -> admin.get("/api/v1/bundles/org.example.unresolved").status() == 404
+                        ? Optional.of(true)
+                        : Optional.empty());
     }
 
     private void assertRefused(byte[] jar, int status, String cause) {
         Api.Response refused = admin.postRaw("/api/v1/bundles", "application/octet-stream", jar);
         assertThat(refused.status()).as(refused.body()).isEqualTo(status);
-        assertThat(refused.header("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/problem+json"));
+        assertThat(refused.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.json().path("detail").asText()).contains(cause);
     }
 
-    static byte[] connector(String symbolicName, String version, String id) {
-        return TestBundle.named(symbolicName)
-                .version(version)
-                .component(FixtureConnector.class, Map.of("connector.id", id), ConnectorProvider.class)
-                .toBytes();
+    /** The H2 connector jar that the distribution ships in deploy/. */
+    static byte[] shippedH2(MillraceServer server) {
+        try (var files = Files.list(server.deployFolder())) {
+            Path jar = files.filter(file -> file.getFileName().toString().startsWith(H2_BUNDLE + "-0.1.0"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("The distribution ships no H2 connector in deploy/"));
+            return Files.readAllBytes(jar);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private Optional<JsonNode> connector(String id) {
+    private byte[] shippedH2() {
+        return shippedH2(server);
+    }
+
+    private JsonNode testConnection(String version) {
+        return admin.post(
+                        "/api/v1/connectors/h2/test?version=" + version,
+                        Map.of("url", "jdbc:h2:mem:hot-deploy-" + version.replace('.', '-')))
+                .json();
+    }
+
+    private Optional<JsonNode> connector(String id, String version) {
         return StreamSupport.stream(admin.get("/api/v1/connectors").json().spliterator(), false)
                 .filter(connector -> connector.path("id").asText().equals(id))
-                .reduce((older, newer) -> newer);
+                .filter(connector -> connector.path("version").asText().equals(version))
+                .findFirst();
     }
 
     private Optional<JsonNode> folderEntry(String file) {
@@ -175,10 +216,10 @@ class HotDeployTest {
                 .findFirst();
     }
 
-    private <T> T await(Duration deadline, Function<Api, Optional<T>> condition) {
+    private <T> T await(Duration deadline, Supplier<Optional<T>> condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
-            Optional<T> value = condition.apply(admin);
+            Optional<T> value = condition.get();
             if (value.isPresent()) {
                 return value.get();
             }

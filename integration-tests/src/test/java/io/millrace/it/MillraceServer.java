@@ -52,10 +52,12 @@ final class MillraceServer implements AutoCloseable {
     /** Starts the installed server (again) and waits until its health endpoint answers. */
     void start() {
         try {
-            process = new ProcessBuilder(List.of("bash", home.resolve("bin/millrace").toString(), "--port", "" + port))
+            process = new ProcessBuilder(
+                            List.of("bash", home.resolve("bin/millrace").toString(), "--port", "" + port))
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            home.resolve("console.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,8 +74,8 @@ final class MillraceServer implements AutoCloseable {
             sleep(Duration.ofMillis(200));
         }
         stop();
-        throw new IllegalStateException("The server did not report healthy within " + START_TIMEOUT + ":\n"
-                + console());
+        throw new IllegalStateException(
+                "The server did not report healthy within " + START_TIMEOUT + ":\n" + console());
     }
 
     /** Stops the server the way bin/millrace stop does: SIGTERM and a clean shutdown. */

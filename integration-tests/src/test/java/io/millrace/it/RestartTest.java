@@ -2,6 +2,7 @@ package io.millrace.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.plugin.testing.TestBundle;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +16,13 @@ class RestartTest {
             Api admin = Api.anonymous(server).login("admin", adminPassword);
             assertThat(admin.post(
                                     "/api/v1/users",
-                                    Map.of("username", "restart-user", "password", "survives restarts", "roles", new String[] {
-                                        "user"
-                                    }))
+                                    Map.of(
+                                            "username",
+                                            "restart-user",
+                                            "password",
+                                            "survives restarts",
+                                            "roles",
+                                            new String[] {"user"}))
                             .status())
                     .isEqualTo(201);
             String apiKey = admin.post("/api/v1/api-keys", Map.of("name", "restart key"))
@@ -27,7 +32,7 @@ class RestartTest {
             assertThat(admin.postRaw(
                                     "/api/v1/bundles",
                                     "application/java-archive",
-                                    HotDeployTest.connector("org.example.durable", "1.0.0", "durable-demo"))
+                                    TestBundle.withVersion(HotDeployTest.shippedH2(server), "0.7.0"))
                             .status())
                     .isEqualTo(201);
 
@@ -40,7 +45,8 @@ class RestartTest {
             assertThat(user.get("/api/v1/auth/me").json().path("username").asText())
                     .isEqualTo("restart-user");
             Api script = Api.anonymous(server).withBearer(apiKey);
-            assertThat(script.get("/api/v1/connectors").body()).contains("durable-demo");
+            assertThat(script.get("/api/v1/bundles/" + HotDeployTest.H2_BUNDLE).body())
+                    .contains("\"0.7.0\"");
             assertThat(server.log()).doesNotContain(adminPassword);
         }
     }

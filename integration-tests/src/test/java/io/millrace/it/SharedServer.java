@@ -29,7 +29,8 @@ final class SharedServer implements ParameterResolver {
     static Path newHome(String name) {
         try {
             Files.createDirectories(Path.of("target/servers"));
-            return Files.createTempDirectory(Path.of("target/servers"), name + "-").toAbsolutePath();
+            return Files.createTempDirectory(Path.of("target/servers"), name + "-")
+                    .toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

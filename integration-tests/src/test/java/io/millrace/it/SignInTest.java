@@ -19,13 +19,16 @@ class SignInTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
 
-        for (String path : new String[] {"/api/v1/bundles", "/api/v1/connectors", "/api/v1/users", "/api/v1/api-keys"}) {
+        for (String path :
+                new String[] {"/api/v1/bundles", "/api/v1/connectors", "/api/v1/users", "/api/v1/api-keys"}) {
             Api.Response refused = anonymous.get(path);
             assertThat(refused.status()).as(path).isEqualTo(401);
-            assertThat(refused.header("Content-Type")).as(path).hasValueSatisfying(type -> assertThat(type)
-                    .startsWith("application/problem+json"));
-            assertThat(refused.header("WWW-Authenticate")).as(path).hasValueSatisfying(value -> assertThat(value)
-                    .startsWith("Bearer"));
+            assertThat(refused.header("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.header("WWW-Authenticate"))
+                    .as(path)
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
         }
         assertThat(anonymous.withBearer("not-a-token").get("/api/v1/bundles").status())
                 .isEqualTo(401);
@@ -59,12 +62,12 @@ class SignInTest {
 
     @Test
     void malformedJsonIsABadRequestThatSaysWhy(MillraceServer server) {
-        Api.Response refused = Api.anonymous(server)
-                .postRaw("/api/v1/auth/login", "application/json", "{\"username\": ".getBytes());
+        Api.Response refused =
+                Api.anonymous(server).postRaw("/api/v1/auth/login", "application/json", "{\"username\": ".getBytes());
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.header("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/problem+json"));
+        assertThat(refused.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
@@ -91,8 +94,7 @@ class SignInTest {
         Api admin = Api.anonymous(server).login("admin", server.adminPassword());
         Api.Response created = admin.post(
                 "/api/v1/users",
-                Map.of("username", "sign-in-viewer", "password", "a long viewer password", "roles", new String[] {
-                    "user"
+                Map.of("username", "sign-in-viewer", "password", "a long viewer password", "roles", new String[] {"user"
                 }));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 

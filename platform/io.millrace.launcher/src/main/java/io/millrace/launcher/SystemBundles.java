@@ -6,12 +6,14 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ final class SystemBundles {
                     LOG.info("Updating core bundle {} from {}", bundle.getSymbolicName(), jar.getValue());
                     bundle.update(in);
                 }
+                bundle.adapt(BundleStartLevel.class).setStartLevel(startLevel(bundle));
                 bundles.add(bundle);
             } catch (BundleException e) {
                 throw new LaunchException(
@@ -62,9 +65,21 @@ final class SystemBundles {
         return bundles;
     }
 
-    /** Starts every bundle that is not a fragment; one failing bundle does not stop the others. */
+    /**
+     * Libraries start before Millrace's own bundles, and those before deployed bundles (level 3,
+     * {@code felix.startlevel.bundle} in etc/config.properties): some libraries (HK2's resource
+     * locator) only serve lookups once they are active, and Millrace's components look things up as
+     * they activate. The levels also order the restart of a server whose bundles are already installed.
+     */
+    static int startLevel(Bundle bundle) {
+        return String.valueOf(bundle.getSymbolicName()).startsWith("io.millrace.") ? 2 : 1;
+    }
+
+    /** Starts every bundle that is not a fragment, by start level; one failing bundle does not stop the others. */
     static void startAll(List<Bundle> bundles) {
-        for (Bundle bundle : bundles) {
+        List<Bundle> ordered = new ArrayList<>(bundles);
+        ordered.sort(Comparator.comparingInt(SystemBundles::startLevel));
+        for (Bundle bundle : ordered) {
             if ((bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0) {
                 continue;
             }

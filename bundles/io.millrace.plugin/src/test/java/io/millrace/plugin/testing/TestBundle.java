@@ -133,6 +133,26 @@ public final class TestBundle {
         return bytes.toByteArray();
     }
 
+    /** A copy of a bundle jar with another Bundle-Version: a stand-in for a newer or older release. */
+    public static byte[] withVersion(byte[] jar, String version) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in =
+                new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+                for (JarEntry entry; (entry = in.getNextJarEntry()) != null; ) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** Writes the jar the way a user's copy would end: complete, in one move. */
     public Path writeTo(Path file) {
         return write(toBytes(), file);

@@ -71,6 +71,58 @@ class SignInTest {
     }
 
     @Test
+    void unknownFieldsAndWrongTypesAreRefusedNamingTheField(MillraceServer server) {
+        Api anonymous = Api.anonymous(server);
+
+        Api.Response unknown = anonymous.postRaw(
+                "/api/v1/auth/login",
+                "application/json",
+                "{\"username\":\"a\",\"password\":\"b\",\"pasword\":1}".getBytes());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("detail").asText()).contains("'pasword'");
+
+        Api admin = anonymous.login("admin", server.adminPassword());
+        Api.Response wrongType =
+                admin.postRaw("/api/v1/api-keys", "application/json", "{\"name\":\"k\",\"expiresAt\":[1]}".getBytes());
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().path("detail").asText()).contains("expiresAt");
+        assertThat(admin.get("/api/v1/api-keys").body()).doesNotContain("\"k\"");
+    }
+
+    @Test
+    void loggingOutRevokesTheToken(MillraceServer server) {
+        Api admin = Api.anonymous(server).login("admin", server.adminPassword());
+        assertThat(admin.get("/api/v1/auth/me").status()).isEqualTo(200);
+
+        assertThat(admin.post("/api/v1/auth/logout", java.util.Map.of()).status())
+                .isEqualTo(204);
+
+        assertThat(admin.get("/api/v1/auth/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpoint(MillraceServer server) {
+        Api.Response document = Api.anonymous(server).get("/api/v1/openapi.json");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.json().path("openapi").asText()).startsWith("3.");
+        assertThat(document.json().path("paths").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .contains(
+                        "/v1/health",
+                        "/v1/auth/login",
+                        "/v1/users",
+                        "/v1/api-keys",
+                        "/v1/bundles",
+                        "/v1/bundles/{symbolicName}",
+                        "/v1/deploy-folder",
+                        "/v1/connectors",
+                        "/v1/connectors/{id}/test");
+        assertThat(document.json().path("components").path("securitySchemes").has("bearer"))
+                .isTrue();
+    }
+
+    @Test
     void apiKeysAreShownOnceWorkAsBearerCredentialsAndCanBeRevoked(MillraceServer server) {
         Api admin = Api.anonymous(server).login("admin", server.adminPassword());
 
@@ -84,6 +136,8 @@ class SignInTest {
         assertThat(script.get("/api/v1/bundles").status()).isEqualTo(200);
         Api.Response listed = admin.get("/api/v1/api-keys");
         assertThat(listed.body()).contains(id).doesNotContain(secret);
+
+        assertThat(server.log()).doesNotContain(secret);
 
         assertThat(admin.delete("/api/v1/api-keys/" + id).status()).isEqualTo(204);
         assertThat(script.get("/api/v1/bundles").status()).isEqualTo(401);

@@ -1,7 +1,6 @@
 package io.millrace.persistence.internal;
 
 import io.millrace.persistence.ApiKeyStore;
-import io.millrace.persistence.DuplicateKeyException;
 import io.millrace.persistence.StoredApiKey;
 import java.time.Instant;
 import java.util.List;
@@ -17,13 +16,11 @@ final class HibernateApiKeyStore implements ApiKeyStore {
 
     @Override
     public void create(StoredApiKey key) {
-        database.inTransaction(session -> {
-            if (session.find(ApiKeyRecord.class, key.id()) != null) {
-                throw new DuplicateKeyException("An API key with id '" + key.id() + "' exists already");
-            }
-            session.persist(new ApiKeyRecord(key));
-            return null;
-        });
+        database.insert(
+                ApiKeyRecord.class,
+                key.id(),
+                new ApiKeyRecord(key),
+                "An API key with id '" + key.id() + "' exists already");
     }
 
     @Override

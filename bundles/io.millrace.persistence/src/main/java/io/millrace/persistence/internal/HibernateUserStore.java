@@ -1,6 +1,5 @@
 package io.millrace.persistence.internal;
 
-import io.millrace.persistence.DuplicateKeyException;
 import io.millrace.persistence.StoredUser;
 import io.millrace.persistence.UserStore;
 import java.time.Instant;
@@ -41,13 +40,11 @@ final class HibernateUserStore implements UserStore {
 
     @Override
     public void create(StoredUser user) {
-        database.inTransaction(session -> {
-            if (session.find(UserRecord.class, user.username()) != null) {
-                throw new DuplicateKeyException("A user named '" + user.username() + "' exists already");
-            }
-            session.persist(new UserRecord(user));
-            return null;
-        });
+        database.insert(
+                UserRecord.class,
+                user.username(),
+                new UserRecord(user),
+                "A user named '" + user.username() + "' exists already");
     }
 
     @Override

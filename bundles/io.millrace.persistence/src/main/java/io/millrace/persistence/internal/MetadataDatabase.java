@@ -105,6 +105,17 @@ final class MetadataDatabase implements AutoCloseable {
         }
     }
 
+    /** Stores a new record in its own transaction, refusing one whose key is taken. */
+    void insert(Class<?> type, Object key, Object record, String whenTaken) {
+        inTransaction(session -> {
+            if (session.find(type, key) != null) {
+                throw new DuplicateKeyException(whenTaken);
+            }
+            session.persist(record);
+            return null;
+        });
+    }
+
     @Override
     public void close() {
         sessions.close();

@@ -10,6 +10,9 @@ import io.millrace.security.UserDirectory;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -33,9 +36,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(
         service = Servlet.class,
         property = {"osgi.http.whiteboard.servlet.pattern=/api/*", "osgi.http.whiteboard.servlet.name=millrace-api"})
-public final class ApiServlet extends ServletContainer {
-    private static final long serialVersionUID = 1L;
-
+public final class ApiServlet implements Servlet {
     /** Every resource class: served, and read for the OpenAPI document. */
     static final List<Class<?>> RESOURCES = List.of(
             HealthResource.class,
@@ -46,16 +47,54 @@ public final class ApiServlet extends ServletContainer {
             ConnectorResource.class,
             OpenApiResource.class);
 
-    private final transient Services services;
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Authenticator authenticator;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AccessPolicy accessPolicy;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile UserDirectory userDirectory;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ApiKeys apiKeys;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BundleDeployer bundleDeployer;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConnectorRegistry connectorRegistry;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile MetadataStore metadataStore;
+
+    private final ServletContainer jersey;
 
     @Activate
     public ApiServlet(BundleContext context) {
-        this(new Services(context.getBundle().getVersion().toString()));
-    }
-
-    private ApiServlet(Services services) {
-        super(application(services));
-        this.services = services;
+        jersey = new ServletContainer(
+                application(new Services(this, context.getBundle().getVersion().toString())));
     }
 
     /**
@@ -68,10 +107,30 @@ public final class ApiServlet extends ServletContainer {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(ResourceConfig.class.getClassLoader());
         try {
-            super.init(config);
+            jersey.init(config);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        jersey.service(request, response);
+    }
+
+    @Override
+    public ServletConfig getServletConfig() {
+        return jersey.getServletConfig();
+    }
+
+    @Override
+    public String getServletInfo() {
+        return "Millrace REST API";
+    }
+
+    @Override
+    public void destroy() {
+        jersey.destroy();
     }
 
     static ResourceConfig application(Services services) {
@@ -93,103 +152,5 @@ public final class ApiServlet extends ServletContainer {
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         RESOURCES.forEach(config::register);
         return config;
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindAuthenticator(Authenticator service) {
-        services.authenticator = service;
-    }
-
-    void unbindAuthenticator(Authenticator service) {
-        if (services.authenticator == service) {
-            services.authenticator = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindAccessPolicy(AccessPolicy service) {
-        services.accessPolicy = service;
-    }
-
-    void unbindAccessPolicy(AccessPolicy service) {
-        if (services.accessPolicy == service) {
-            services.accessPolicy = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindUserDirectory(UserDirectory service) {
-        services.userDirectory = service;
-    }
-
-    void unbindUserDirectory(UserDirectory service) {
-        if (services.userDirectory == service) {
-            services.userDirectory = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindApiKeys(ApiKeys service) {
-        services.apiKeys = service;
-    }
-
-    void unbindApiKeys(ApiKeys service) {
-        if (services.apiKeys == service) {
-            services.apiKeys = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindBundleDeployer(BundleDeployer service) {
-        services.bundleDeployer = service;
-    }
-
-    void unbindBundleDeployer(BundleDeployer service) {
-        if (services.bundleDeployer == service) {
-            services.bundleDeployer = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindConnectorRegistry(ConnectorRegistry service) {
-        services.connectorRegistry = service;
-    }
-
-    void unbindConnectorRegistry(ConnectorRegistry service) {
-        if (services.connectorRegistry == service) {
-            services.connectorRegistry = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindMetadataStore(MetadataStore service) {
-        services.metadataStore = service;
-    }
-
-    void unbindMetadataStore(MetadataStore service) {
-        if (services.metadataStore == service) {
-            services.metadataStore = null;
-        }
     }
 }

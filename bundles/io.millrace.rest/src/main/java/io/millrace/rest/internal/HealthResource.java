@@ -28,11 +28,9 @@ public final class HealthResource {
     @GET
     public Response health() {
         Optional<StoreHealth> store = services.metadataStore().map(HealthResource::describe);
-        boolean up = store.map(StoreHealth::available).orElse(false)
-                && services.authenticator != null
-                && services.accessPolicy != null;
+        boolean up = store.map(StoreHealth::available).orElse(false) && services.signInAvailable();
         return Response.status(up ? 200 : 503)
-                .entity(new Health(up ? "UP" : "DOWN", services.version, store))
+                .entity(new Health(up ? "UP" : "DOWN", services.version(), store))
                 .build();
     }
 

@@ -32,7 +32,7 @@ public final class OpenApiResource {
     public String openApi() throws Exception {
         String generated = document;
         if (generated == null) {
-            generated = generate(services.version);
+            generated = generate(services.version());
             document = generated;
         }
         return generated;

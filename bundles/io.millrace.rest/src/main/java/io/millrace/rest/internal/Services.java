@@ -15,45 +15,49 @@ import java.util.Optional;
  * answered 503 instead of the whole API disappearing.
  */
 final class Services {
-    final String version;
-    volatile Authenticator authenticator;
-    volatile AccessPolicy accessPolicy;
-    volatile UserDirectory userDirectory;
-    volatile ApiKeys apiKeys;
-    volatile BundleDeployer bundleDeployer;
-    volatile ConnectorRegistry connectorRegistry;
-    volatile MetadataStore metadataStore;
+    private final ApiServlet references;
+    private final String version;
 
-    Services(String version) {
+    Services(ApiServlet references, String version) {
+        this.references = references;
         this.version = version;
     }
 
+    String version() {
+        return version;
+    }
+
+    /** Whether requests can be signed in and authorized at all. */
+    boolean signInAvailable() {
+        return references.authenticator != null && references.accessPolicy != null;
+    }
+
     Authenticator authenticator() {
-        return require(authenticator, "sign-in");
+        return require(references.authenticator, "sign-in");
     }
 
     AccessPolicy accessPolicy() {
-        return require(accessPolicy, "access policy");
+        return require(references.accessPolicy, "access policy");
     }
 
     UserDirectory userDirectory() {
-        return require(userDirectory, "user directory");
+        return require(references.userDirectory, "user directory");
     }
 
     ApiKeys apiKeys() {
-        return require(apiKeys, "API key");
+        return require(references.apiKeys, "API key");
     }
 
     BundleDeployer bundleDeployer() {
-        return require(bundleDeployer, "bundle deployment");
+        return require(references.bundleDeployer, "bundle deployment");
     }
 
     ConnectorRegistry connectorRegistry() {
-        return require(connectorRegistry, "connector registry");
+        return require(references.connectorRegistry, "connector registry");
     }
 
     Optional<MetadataStore> metadataStore() {
-        return Optional.ofNullable(metadataStore);
+        return Optional.ofNullable(references.metadataStore);
     }
 
     private static <T> T require(T service, String name) {

@@ -3,6 +3,7 @@ package io.millrace.persistence.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.millrace.persistence.DuplicateKeyException;
+import io.millrace.persistence.MetadataStore;
 import io.millrace.persistence.StoreDescription;
 import io.millrace.persistence.StoreException;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The metadata database: a connection pool, the schema brought to the current version by the
  * migrations in {@code db/migration}, and Hibernate on top. Works the same on H2 and PostgreSQL.
  */
-final class MetadataDatabase implements AutoCloseable {
+final class MetadataDatabase implements MetadataStore, AutoCloseable {
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
@@ -70,11 +71,13 @@ final class MetadataDatabase implements AutoCloseable {
         }
     }
 
-    StoreDescription describe() {
+    @Override
+    public StoreDescription describe() {
         return new StoreDescription(product(), url, schemaVersion);
     }
 
-    boolean isAvailable() {
+    @Override
+    public boolean isAvailable() {
         try (Connection connection = pool.getConnection()) {
             return connection.isValid(2);
         } catch (SQLException e) {

@@ -3,7 +3,6 @@ package io.millrace.persistence.internal;
 import io.millrace.persistence.ApiKeyStore;
 import io.millrace.persistence.MetadataStore;
 import io.millrace.persistence.RevokedTokenStore;
-import io.millrace.persistence.StoreDescription;
 import io.millrace.persistence.UserStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -22,21 +25,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the metadata database and offers it as the store services. The stores are registered
- * from here, and withdrawn before the database closes, because they share one connection pool and
- * one Hibernate session factory.
+ * Opens the metadata database and offers it as the store services. Opening (connecting, migrating,
+ * starting Hibernate) takes seconds, so it runs beside the other bundles' start instead of holding
+ * it up; the services appear once the database is ready, and health reports DOWN until then. The
+ * stores are registered from here, and withdrawn before the database closes, because they share
+ * one connection pool and one Hibernate session factory.
  */
 @Component(
-        service = MetadataStore.class,
+        service = {},
         immediate = true,
         configurationPid = PersistenceConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = PersistenceConfiguration.class)
-public final class MetadataStoreService implements MetadataStore {
+public final class MetadataStoreService {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStoreService.class);
 
-    private final MetadataDatabase database;
-    private final List<ServiceRegistration<?>> stores;
+    private final ExecutorService opener =
+            Executors.newSingleThreadExecutor(task -> new Thread(task, "millrace-metadata-open"));
+    private final Future<Opened> opened;
 
     @Activate
     public MetadataStoreService(BundleContext context, PersistenceConfiguration configuration) {
@@ -44,28 +50,49 @@ public final class MetadataStoreService implements MetadataStore {
                 ? defaultUrl(Path.of(context.getProperty("millrace.data")))
                 : configuration.url().trim();
         String user = configuration.user().isBlank() && url.startsWith("jdbc:h2:") ? "sa" : configuration.user();
-        database = MetadataDatabase.open(url, user, configuration.password(), configuration.maximumPoolSize());
-        LOG.info("Metadata store: {}", database.describe());
-        stores = List.of(
-                context.registerService(UserStore.class, new HibernateUserStore(database), null),
-                context.registerService(ApiKeyStore.class, new HibernateApiKeyStore(database), null),
-                context.registerService(RevokedTokenStore.class, new HibernateRevokedTokenStore(database), null));
+        opened = opener.submit(() -> open(context, url, user, configuration));
+        opener.shutdown();
     }
 
     @Deactivate
-    void close() {
-        stores.forEach(ServiceRegistration::unregister);
-        database.close();
+    void close() throws InterruptedException {
+        try {
+            opened.get().close();
+        } catch (ExecutionException e) {
+            // Opening failed and was logged; there is nothing to close.
+        }
     }
 
-    @Override
-    public StoreDescription describe() {
-        return database.describe();
+    private static Opened open(BundleContext context, String url, String user, PersistenceConfiguration configuration) {
+        MetadataDatabase database;
+        try {
+            database = MetadataDatabase.open(url, user, configuration.password(), configuration.maximumPoolSize());
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "The metadata store is not available, so nobody can sign in: {}. Fix the settings in"
+                            + " etc/{}.cfg and the store starts again.",
+                    e.getMessage(),
+                    PersistenceConfiguration.PID,
+                    e);
+            throw e;
+        }
+        LOG.info("Metadata store: {}", database.describe());
+        return new Opened(
+                database,
+                List.of(
+                        context.registerService(UserStore.class, new HibernateUserStore(database), null),
+                        context.registerService(ApiKeyStore.class, new HibernateApiKeyStore(database), null),
+                        context.registerService(
+                                RevokedTokenStore.class, new HibernateRevokedTokenStore(database), null),
+                        context.registerService(MetadataStore.class, database, null)));
     }
 
-    @Override
-    public boolean isAvailable() {
-        return database.isAvailable();
+    /** An open database and the services registered for it. */
+    private record Opened(MetadataDatabase database, List<ServiceRegistration<?>> services) {
+        void close() {
+            services.forEach(ServiceRegistration::unregister);
+            database.close();
+        }
     }
 
     /** The H2 file database in data/metadata/, in a folder only the server's user can enter. */

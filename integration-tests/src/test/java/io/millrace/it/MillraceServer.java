@@ -78,22 +78,31 @@ final class MillraceServer implements AutoCloseable {
                 "The server did not report healthy within " + START_TIMEOUT + ":\n" + console());
     }
 
-    /** Stops the server the way bin/millrace stop does: SIGTERM and a clean shutdown. */
-    int stop() {
+    /** Stops the server with {@code bin/millrace stop}, as a user would, and waits for it to exit. */
+    void stop() {
         if (process == null) {
-            return 0;
+            return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            Process stop = new ProcessBuilder(
+                            List.of("bash", home.resolve("bin/millrace").toString(), "stop"))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            home.resolve("console.log").toFile()))
+                    .start();
+            stop.waitFor(40, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
+                throw new IllegalStateException("bin/millrace stop did not stop the server:\n" + console());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            process = null;
         }
-        int exit = process.exitValue();
-        process = null;
-        return exit;
     }
 
     @Override

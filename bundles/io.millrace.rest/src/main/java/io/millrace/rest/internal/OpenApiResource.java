@@ -1,5 +1,6 @@
 package io.millrace.rest.internal;
 
+import io.millrace.security.Permission;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /** The OpenAPI document of this API, generated from the resource classes when first asked for. */
 @Path("/v1/openapi.json")
-@Public
+@RequiresPermission(Permission.VIEW_SYSTEM)
 public final class OpenApiResource {
     private static volatile String document;
 
@@ -43,7 +44,7 @@ public final class OpenApiResource {
                 .info(new Info()
                         .title("Millrace API")
                         .version(version)
-                        .description("Every endpoint except health, login and this document needs"
+                        .description("Every endpoint except health and login needs"
                                 + " 'Authorization: Bearer <token or API key>'. Errors are"
                                 + " application/problem+json (RFC 9457).")
                         .license(new License().name("Apache-2.0")))

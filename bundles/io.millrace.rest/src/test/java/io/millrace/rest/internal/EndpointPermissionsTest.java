@@ -27,7 +27,7 @@ class EndpointPermissionsTest {
     }
 
     @Test
-    void onlyHealthLoginAndTheApiDocumentArePublic() {
+    void onlyHealthAndLoginArePublic() {
         List<String> open = ApiServlet.RESOURCES.stream()
                 .flatMap(resource -> Arrays.stream(resource.getDeclaredMethods()))
                 .filter(EndpointPermissionsTest::isEndpoint)
@@ -37,7 +37,7 @@ class EndpointPermissionsTest {
                 .sorted()
                 .toList();
 
-        assertThat(open).containsExactly("AuthResource.login", "HealthResource.health", "OpenApiResource.openApi");
+        assertThat(open).containsExactly("AuthResource.login", "HealthResource.health");
     }
 
     private static boolean isEndpoint(Method method) {

@@ -144,11 +144,14 @@ class HotDeployTest {
     }
 
     @Test
-    void brokenJarsInDeployAreShownWithTheirCause() throws Exception {
+    void brokenJarsInDeployAreShownWithTheirCauseAndTheServerCarriesOn() throws Exception {
         TestBundle.write(TestBundle.plainJar(), server.deployFolder().resolve("plain-broken.jar"));
         TestBundle.named("org.example.unresolved")
                 .importing("com.example.absent")
                 .writeTo(server.deployFolder().resolve("unresolved-broken.jar"));
+        TestBundle.named("org.example.throwing")
+                .activator(ThrowingActivator.class)
+                .writeTo(server.deployFolder().resolve("throwing-broken.jar"));
 
         JsonNode plain = await(DEPLOY_DEADLINE, () -> folderEntry("plain-broken.jar"));
         assertThat(plain.path("status").asText()).isEqualTo("FAILED");
@@ -163,6 +166,17 @@ class HotDeployTest {
         assertThat(unresolved.path("state").asText()).isEqualTo("INSTALLED");
         assertThat(unresolved.path("error").asText()).contains("com.example.absent");
 
+        JsonNode throwing = await(
+                DEPLOY_DEADLINE,
+                () -> Optional.of(admin.get("/api/v1/bundles/org.example.throwing")
+                                .json())
+                        .filter(list -> list.size() == 1 && list.get(0).hasNonNull("error"))
+                        .map(list -> list.get(0)));
+        assertThat(throwing.path("state").asText()).isEqualTo("RESOLVED");
+        assertThat(throwing.path("error").asText()).contains(ThrowingActivator.MESSAGE);
+        assertThat(Api.anonymous(server).get("/api/v1/health").status()).isEqualTo(200);
+
+        Files.delete(server.deployFolder().resolve("throwing-broken.jar"));
         Files.delete(server.deployFolder().resolve("plain-broken.jar"));
         Files.delete(server.deployFolder().resolve("unresolved-broken.jar"));
         await(

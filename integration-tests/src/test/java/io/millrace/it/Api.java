@@ -51,13 +51,11 @@ final class Api {
     }
 
     Response post(String path, Object body) {
-        try {
-            return send(request(path)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return sendJson("POST", path, body);
+    }
+
+    Response put(String path, Object body) {
+        return sendJson("PUT", path, body);
     }
 
     Response postRaw(String path, String contentType, byte[] body) {
@@ -77,6 +75,16 @@ final class Api {
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         return postRaw(path, "multipart/form-data; boundary=" + boundary, body);
+    }
+
+    private Response sendJson(String method, String path, Object body) {
+        try {
+            return send(request(path)
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

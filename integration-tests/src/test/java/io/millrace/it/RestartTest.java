@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RestartTest {
 
     @Test
-    void usersApiKeysAndDeployedBundlesSurviveARestart() {
+    void usersApiKeysConnectionsAndDeployedBundlesSurviveARestart() {
         try (MillraceServer server = MillraceServer.install(SharedServer.newHome("restart"))) {
             String adminPassword = server.adminPassword();
             Api admin = Api.anonymous(server).login("admin", adminPassword);
@@ -36,6 +36,21 @@ class RestartTest {
                             .status())
                     .isEqualTo(201);
 
+            String connection = admin.post(
+                            "/api/v1/connections",
+                            Map.of(
+                                    "name",
+                                    "durable target",
+                                    "connector",
+                                    "h2",
+                                    "properties",
+                                    Map.of("url", "jdbc:h2:mem:durable"),
+                                    "secrets",
+                                    Map.of("password", "")))
+                    .json()
+                    .path("id")
+                    .asText();
+
             server.stop();
             assertThat(server.log()).contains("Millrace stopped");
             server.start();
@@ -47,6 +62,14 @@ class RestartTest {
             Api script = Api.anonymous(server).withBearer(apiKey);
             assertThat(script.get("/api/v1/bundles/" + HotDeployTest.H2_BUNDLE).body())
                     .contains("\"0.7.0\"");
+            assertThat(script.get("/api/v1/connections/" + connection)
+                            .json()
+                            .path("name")
+                            .asText())
+                    .isEqualTo("durable target");
+            assertThat(script.post("/api/v1/connections/" + connection + "/test", Map.of())
+                            .body())
+                    .doesNotContain("\"FAILED\"");
             assertThat(server.log()).doesNotContain(adminPassword);
         }
     }

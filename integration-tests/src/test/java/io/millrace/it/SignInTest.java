@@ -119,7 +119,9 @@ class SignInTest {
                         "/v1/bundles/{symbolicName}",
                         "/v1/deploy-folder",
                         "/v1/connectors",
-                        "/v1/connectors/{id}/test");
+                        "/v1/connectors/{id}/test",
+                        "/v1/connections",
+                        "/v1/connections/{id}/test");
         assertThat(document.json().path("components").path("securitySchemes").has("bearer"))
                 .isTrue();
     }

@@ -3,7 +3,7 @@
  * and tasks. Each kind of record has a store service here; how they are kept (Hibernate over H2 or
  * PostgreSQL, with versioned schema migrations) is private to this bundle.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package io.millrace.persistence;
 
 import org.osgi.annotation.versioning.Version;

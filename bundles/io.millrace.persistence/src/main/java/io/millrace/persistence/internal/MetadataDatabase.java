@@ -211,6 +211,7 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
                     .addAnnotatedClass(UserRecord.class)
                     .addAnnotatedClass(ApiKeyRecord.class)
                     .addAnnotatedClass(RevokedTokenRecord.class)
+                    .addAnnotatedClass(ConnectionRecord.class)
                     .buildMetadata()
                     .buildSessionFactory();
         } catch (RuntimeException e) {

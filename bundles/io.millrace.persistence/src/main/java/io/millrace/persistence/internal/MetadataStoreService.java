@@ -1,6 +1,7 @@
 package io.millrace.persistence.internal;
 
 import io.millrace.persistence.ApiKeyStore;
+import io.millrace.persistence.ConnectionStore;
 import io.millrace.persistence.MetadataStore;
 import io.millrace.persistence.RevokedTokenStore;
 import io.millrace.persistence.UserStore;
@@ -84,6 +85,7 @@ public final class MetadataStoreService {
                         context.registerService(ApiKeyStore.class, new HibernateApiKeyStore(database), null),
                         context.registerService(
                                 RevokedTokenStore.class, new HibernateRevokedTokenStore(database), null),
+                        context.registerService(ConnectionStore.class, new HibernateConnectionStore(database), null),
                         context.registerService(MetadataStore.class, database, null)));
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.persistence.DuplicateKeyException;
 import io.millrace.persistence.StoredApiKey;
+import io.millrace.persistence.StoredConnection;
 import io.millrace.persistence.StoredUser;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,7 @@ abstract class MetadataStoreContract {
     private HibernateUserStore users;
     private HibernateApiKeyStore keys;
     private HibernateRevokedTokenStore revoked;
+    private HibernateConnectionStore connections;
 
     /** A URL of an empty database, the same one on every call within a test. */
     abstract String url();
@@ -118,6 +121,45 @@ abstract class MetadataStoreContract {
     }
 
     @Test
+    void connectionsKeepTheirSettingsAndAreRenamedUpdatedAndDeleted() {
+        StoredConnection source = connection("c1", "orders source", Map.of("host", "db1", "port", "5432"));
+        connections.create(source);
+        connections.create(connection("c2", "warehouse", Map.of("url", "jdbc:h2:mem:w")));
+
+        assertThat(connections.find("c1")).contains(source);
+        assertThat(connections.list()).extracting(StoredConnection::name).containsExactly("orders source", "warehouse");
+
+        StoredConnection changed = new StoredConnection(
+                "c1",
+                "orders",
+                "postgres",
+                Map.of("host", "db2"),
+                Map.of("password", "mr1:k1:other"),
+                T0,
+                T0.plusSeconds(9));
+        assertThat(connections.update(changed)).isTrue();
+        assertThat(connections.find("c1")).contains(changed);
+        assertThat(connections.update(connection("nope", "x", Map.of()))).isFalse();
+
+        assertThat(connections.delete("c1")).isTrue();
+        assertThat(connections.delete("c1")).isFalse();
+        assertThat(connections.list()).extracting(StoredConnection::id).containsExactly("c2");
+    }
+
+    @Test
+    void connectionNamesAreUnique() {
+        connections.create(connection("c1", "orders", Map.of()));
+        connections.create(connection("c2", "billing", Map.of()));
+
+        assertThatThrownBy(() -> connections.create(connection("c3", "orders", Map.of())))
+                .isInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("orders");
+        assertThatThrownBy(() -> connections.update(connection("c2", "orders", Map.of())))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(connections.find("c2").orElseThrow().name()).isEqualTo("billing");
+    }
+
+    @Test
     void everythingSurvivesReopeningAndTheSchemaIsMigratedOnce() {
         users.create(user("ada", Set.of("admin")));
         keys.create(key("k1", "ada"));
@@ -128,7 +170,7 @@ abstract class MetadataStoreContract {
 
         assertThat(users.find("ada")).contains(user("ada", Set.of("admin")));
         assertThat(keys.find("k1")).isPresent();
-        assertThat(database.describe().schemaVersion()).isEqualTo(version).isEqualTo("1");
+        assertThat(database.describe().schemaVersion()).isEqualTo(version).isEqualTo("2");
         assertThat(database.isAvailable()).isTrue();
     }
 
@@ -137,10 +179,15 @@ abstract class MetadataStoreContract {
         users = new HibernateUserStore(database);
         keys = new HibernateApiKeyStore(database);
         revoked = new HibernateRevokedTokenStore(database);
+        connections = new HibernateConnectionStore(database);
     }
 
     private static StoredUser user(String name, Set<String> roles) {
         return new StoredUser(name, "hash-of-" + name, roles, T0, T0);
+    }
+
+    private static StoredConnection connection(String id, String name, Map<String, String> values) {
+        return new StoredConnection(id, name, "postgres", values, Map.of("password", "mr1:k1:sealed"), T0, T0);
     }
 
     private static StoredApiKey key(String id, String owner) {

@@ -1,5 +1,6 @@
 package io.millrace.rest.internal;
 
+import io.millrace.connections.Connections;
 import io.millrace.persistence.MetadataStore;
 import io.millrace.plugin.BundleDeployer;
 import io.millrace.plugin.ConnectorRegistry;
@@ -45,6 +46,7 @@ public final class ApiServlet implements Servlet {
             ApiKeyResource.class,
             BundleResource.class,
             ConnectorResource.class,
+            ConnectionResource.class,
             OpenApiResource.class);
 
     @Reference(
@@ -82,6 +84,12 @@ public final class ApiServlet implements Servlet {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ConnectorRegistry connectorRegistry;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Connections connections;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,

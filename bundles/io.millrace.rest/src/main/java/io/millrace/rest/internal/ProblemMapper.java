@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.millrace.connections.ConnectionRejectedException;
 import io.millrace.persistence.StoreException;
 import io.millrace.plugin.BundleRejectedException;
 import io.millrace.security.AccessDeniedException;
@@ -82,6 +83,15 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
                 case NOT_FOUND -> ApiProblem.notFound(e.getMessage());
                 case CONFLICT -> new ApiProblem(409, "bundle-conflict", "Bundle conflict", e.getMessage());
                 case TOO_LARGE -> ApiProblem.tooLarge(e.getMessage());
+            };
+        }
+        if (failure instanceof ConnectionRejectedException e) {
+            return switch (e.reason()) {
+                case INVALID -> new ApiProblem(400, "invalid-connection", "Invalid connection", e.getMessage());
+                case NOT_FOUND -> ApiProblem.notFound(e.getMessage());
+                case CONFLICT -> new ApiProblem(409, "conflict", "Conflict", e.getMessage());
+                case CONNECTOR_MISSING ->
+                    new ApiProblem(422, "connector-missing", "Connector not deployed", e.getMessage());
             };
         }
         if (failure instanceof StoreException e) {

@@ -1,5 +1,6 @@
 package io.millrace.rest.internal;
 
+import io.millrace.connections.Connections;
 import io.millrace.persistence.MetadataStore;
 import io.millrace.plugin.BundleDeployer;
 import io.millrace.plugin.ConnectorRegistry;
@@ -54,6 +55,10 @@ final class Services {
 
     ConnectorRegistry connectorRegistry() {
         return require(references.connectorRegistry, "connector registry");
+    }
+
+    Connections connections() {
+        return require(references.connections, "connections");
     }
 
     Optional<MetadataStore> metadataStore() {

@@ -56,6 +56,21 @@ class ConnectionsTest {
                 assertThat(step.path("status").asText()).as(step.toString()).isEqualTo("PASSED");
             }
 
+            try (var sql = postgres.getPostgresDatabase().getConnection()) {
+                sql.createStatement()
+                        .execute("CREATE TABLE public.\"Orders\" (id bigint PRIMARY KEY, total numeric(12,2), placed"
+                                + " timestamptz)");
+            }
+            Api.Response catalog = admin.get("/api/v1/connections/" + id + "/catalog");
+            assertThat(catalog.status()).as(catalog.body()).isEqualTo(200);
+            JsonNode orders = catalog.json().get(0);
+            assertThat(orders.path("name").asText()).isEqualTo("Orders");
+            assertThat(orders.path("primaryKey").toString()).isEqualTo("[\"id\"]");
+            assertThat(orders.path("columns").get(1).path("sourceType").asText())
+                    .isEqualTo("numeric(12,2)");
+            assertThat(orders.path("columns").get(1).path("type").path("kind").asText())
+                    .isEqualTo("DECIMAL");
+
             assertThat(admin.get("/api/v1/connections").body())
                     .contains("orders database")
                     .doesNotContain(SECRET);
@@ -88,6 +103,33 @@ class ConnectionsTest {
         assertThat(admin.get("/api/v1/connections/" + id).status()).isEqualTo(404);
         assertThat(admin.post("/api/v1/connections/" + id + "/test", Map.of()).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aCatalogThatCannotBeReadIsABadGatewaySayingWhy() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String id = admin.post(
+                        "/api/v1/connections",
+                        Map.of(
+                                "name", "unreachable source",
+                                "connector", "postgres",
+                                "properties",
+                                        Map.of(
+                                                "host", "localhost",
+                                                "port", String.valueOf(closedPort),
+                                                "database", "postgres",
+                                                "user", "postgres")))
+                .json()
+                .path("id")
+                .asText();
+
+        Api.Response catalog = admin.get("/api/v1/connections/" + id + "/catalog");
+
+        assertThat(catalog.status()).as(catalog.body()).isEqualTo(502);
+        assertThat(catalog.json().path("detail").asText()).contains("Check the host and port");
     }
 
     @Test

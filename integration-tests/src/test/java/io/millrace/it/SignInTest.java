@@ -121,7 +121,8 @@ class SignInTest {
                         "/v1/connectors",
                         "/v1/connectors/{id}/test",
                         "/v1/connections",
-                        "/v1/connections/{id}/test");
+                        "/v1/connections/{id}/test",
+                        "/v1/connections/{id}/catalog");
         assertThat(document.json().path("components").path("securitySchemes").has("bearer"))
                 .isTrue();
     }

@@ -1,6 +1,7 @@
 package io.millrace.connections;
 
 import io.millrace.connector.api.ConnectionCheck;
+import io.millrace.connector.api.TableDescription;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -38,4 +39,13 @@ public interface Connections {
      * @throws ConnectionRejectedException when there is no such connection or its connector is not deployed
      */
     ConnectionCheck test(String id);
+
+    /**
+     * The tables the saved settings can see, with their columns and keys.
+     *
+     * @throws ConnectionRejectedException when there is no such connection, its connector is not
+     *     deployed, or the connector has no tables
+     * @throws io.millrace.connector.api.CatalogException when the system cannot be reached or read
+     */
+    List<TableDescription> catalog(String id);
 }

@@ -5,10 +5,12 @@ import io.millrace.connections.ConnectionRejectedException;
 import io.millrace.connections.ConnectionRejectedException.Reason;
 import io.millrace.connections.ConnectionRequest;
 import io.millrace.connections.Connections;
+import io.millrace.connector.api.Catalog;
 import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
+import io.millrace.connector.api.TableDescription;
 import io.millrace.crypto.SecretCipher;
 import io.millrace.persistence.ConnectionStore;
 import io.millrace.persistence.DuplicateKeyException;
@@ -108,11 +110,27 @@ public final class LocalConnections implements Connections {
     @Override
     public ConnectionCheck test(String id) {
         StoredConnection connection = require(id);
+        return connector(connection.connector()).testConnection(settings(connection));
+    }
+
+    @Override
+    public List<TableDescription> catalog(String id) {
+        StoredConnection connection = require(id);
+        Catalog catalog = connector(connection.connector())
+                .catalog()
+                .orElseThrow(() -> new ConnectionRejectedException(
+                        Reason.INVALID, "The " + connection.connector() + " connector has no tables to list"));
+        return catalog.tables(settings(connection));
+    }
+
+    /** The saved settings with the secrets opened, for the connector to use. */
+    private ConnectionSettings settings(StoredConnection connection) {
         Map<String, String> secrets = new HashMap<>();
         connection
                 .encryptedSecrets()
-                .forEach((name, ciphertext) -> secrets.put(name, cipher.decrypt(ciphertext, context(id, name))));
-        return connector(connection.connector()).testConnection(new ConnectionSettings(connection.values(), secrets));
+                .forEach((name, ciphertext) ->
+                        secrets.put(name, cipher.decrypt(ciphertext, context(connection.id(), name))));
+        return new ConnectionSettings(connection.values(), secrets);
     }
 
     /**

@@ -51,6 +51,19 @@ class LocalConnectionsTest {
     }
 
     @Test
+    void theCatalogIsReadWithTheSavedSettings() throws Exception {
+        String url = "jdbc:h2:mem:catalog-test;DB_CLOSE_DELAY=-1";
+        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "pw")) {
+            connection.createStatement().execute("CREATE TABLE orders(id INT PRIMARY KEY)");
+        }
+        ConnectionInfo created = connections.create(h2("catalog", url, "pw"));
+
+        assertThat(connections.catalog(created.id()))
+                .extracting(table -> table.schema() + "." + table.name())
+                .containsExactly("PUBLIC.ORDERS");
+    }
+
+    @Test
     void settingsAreCheckedAgainstTheConnector() {
         assertRejected(
                 new ConnectionRequest("a", "h2", Map.of("url", "jdbc:h2:mem:a", "hostname", "x"), Map.of()),

@@ -33,4 +33,12 @@ public interface ConnectorProvider {
      * failures are reported in the result with the cause and, where known, the fix.
      */
     ConnectionCheck testConnection(ConnectionSettings settings);
+
+    /**
+     * The catalog of the databases this connector reaches, for connectors of databases; empty for
+     * connectors without tables (SaaS APIs, automation blocks).
+     */
+    default java.util.Optional<Catalog> catalog() {
+        return java.util.Optional.empty();
+    }
 }

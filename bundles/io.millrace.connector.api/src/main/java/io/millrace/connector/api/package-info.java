@@ -6,7 +6,7 @@
  *
  * <p>The version of a connector is the version of the bundle that provides it.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package io.millrace.connector.api;
 
 import org.osgi.annotation.versioning.Version;

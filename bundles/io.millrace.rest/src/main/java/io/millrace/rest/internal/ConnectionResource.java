@@ -3,6 +3,7 @@ package io.millrace.rest.internal;
 import io.millrace.connections.ConnectionInfo;
 import io.millrace.connections.ConnectionRequest;
 import io.millrace.connector.api.ConnectionCheck;
+import io.millrace.connector.api.TableDescription;
 import io.millrace.security.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -73,5 +74,12 @@ public final class ConnectionResource {
     @Path("/{id}/test")
     public ConnectionCheck test(@PathParam("id") String id) {
         return services.connections().test(id);
+    }
+
+    /** The tables the connection can see: columns with source and portable types, primary keys. */
+    @GET
+    @Path("/{id}/catalog")
+    public List<TableDescription> catalog(@PathParam("id") String id) {
+        return services.connections().catalog(id);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.millrace.connections.ConnectionRejectedException;
+import io.millrace.connector.api.CatalogException;
 import io.millrace.persistence.StoreException;
 import io.millrace.plugin.BundleRejectedException;
 import io.millrace.security.AccessDeniedException;
@@ -34,7 +35,7 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
         ApiProblem problem = problemFor(failure);
         Response.ResponseBuilder response = Response.status(problem.status()).type(ProblemDetails.MEDIA_TYPE);
         String incident = null;
-        if (problem.status() >= 500 && problem.status() != 503) {
+        if (problem.status() == 500) {
             incident = UUID.randomUUID().toString();
             LOG.error("Request {} failed, incident {}", path(), incident, failure);
         }
@@ -93,6 +94,9 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
                 case CONNECTOR_MISSING ->
                     new ApiProblem(422, "connector-missing", "Connector not deployed", e.getMessage());
             };
+        }
+        if (failure instanceof CatalogException e) {
+            return new ApiProblem(502, "catalog-unavailable", "Catalog unavailable", e.getMessage());
         }
         if (failure instanceof StoreException e) {
             return ApiProblem.serviceUnavailable("The metadata store failed: " + e.getMessage());

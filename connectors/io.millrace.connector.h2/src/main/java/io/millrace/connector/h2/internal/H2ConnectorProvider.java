@@ -1,5 +1,6 @@
 package io.millrace.connector.h2.internal;
 
+import io.millrace.connector.api.Catalog;
 import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionCheck.Step;
 import io.millrace.connector.api.ConnectionSettings;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.h2.Driver;
@@ -21,6 +23,7 @@ import org.osgi.service.component.annotations.Component;
 /** H2 as a target: the embedded default, so that Millrace runs with nothing else installed. */
 @Component(service = ConnectorProvider.class)
 public final class H2ConnectorProvider implements ConnectorProvider {
+    private final Catalog catalog = new H2Catalog(this);
     static final String URL = "url";
     static final String USER = "user";
     static final String PASSWORD = "password";
@@ -56,7 +59,7 @@ public final class H2ConnectorProvider implements ConnectorProvider {
     public ConnectionCheck testConnection(ConnectionSettings settings) {
         List<Step> steps = new ArrayList<>();
         String url = settings.get(URL, "").trim();
-        String problem = url.isEmpty() ? "No URL is set" : H2Url.problem(url);
+        String problem = H2Url.problem(url);
         if (problem != null) {
             steps.add(Step.failed("url", problem, "Set url to an H2 URL such as jdbc:h2:file:/path/to/database"));
             return new ConnectionCheck(steps);
@@ -106,5 +109,20 @@ public final class H2ConnectorProvider implements ConnectorProvider {
             case 90020 -> "Another process holds the database file open: stop it, or connect through an H2 server";
             default -> "Check that the URL names a reachable H2 database";
         };
+    }
+
+    @Override
+    public Optional<Catalog> catalog() {
+        return Optional.of(catalog);
+    }
+
+    /** A connection to the database the settings name, after the same URL check as the test. */
+    Connection open(ConnectionSettings settings) throws SQLException {
+        String url = settings.get(URL, "").trim();
+        String problem = H2Url.problem(url);
+        if (problem != null) {
+            throw new SQLException(problem);
+        }
+        return open(settings, url);
     }
 }

@@ -38,6 +38,9 @@ final class H2Url {
      * @return why the URL is refused, or null when it may be used
      */
     static String problem(String url) {
+        if (url.isEmpty()) {
+            return "No URL is set";
+        }
         if (!url.startsWith(PREFIX)) {
             return "The URL must start with " + PREFIX + ", such as jdbc:h2:file:/var/lib/millrace/target";
         }

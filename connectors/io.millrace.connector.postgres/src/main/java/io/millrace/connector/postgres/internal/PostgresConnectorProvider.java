@@ -1,5 +1,6 @@
 package io.millrace.connector.postgres.internal;
 
+import io.millrace.connector.api.Catalog;
 import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionCheck.Step;
 import io.millrace.connector.api.ConnectionSettings;
@@ -11,12 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /** PostgreSQL: a source of changes through logical replication, and a target. */
 @Component(service = ConnectorProvider.class)
 public final class PostgresConnectorProvider implements ConnectorProvider {
+    private final Catalog catalog = new PostgresCatalog();
 
     @Override
     public String id() {
@@ -69,5 +72,10 @@ public final class PostgresConnectorProvider implements ConnectorProvider {
             steps.add(Step.failed("connect", "Cannot connect: " + e.getMessage(), ConnectFailures.fix(e)));
         }
         return new ConnectionCheck(steps);
+    }
+
+    @Override
+    public Optional<Catalog> catalog() {
+        return Optional.of(catalog);
     }
 }

@@ -28,6 +28,14 @@ final class PostgresConnection {
      * @throws IllegalArgumentException when a setting is missing or malformed, naming it
      */
     static Connection open(ConnectionSettings settings) throws SQLException {
+        return open(settings, new Properties());
+    }
+
+    /**
+     * @param extra driver properties on top of the settings, such as replication mode
+     * @throws IllegalArgumentException when a setting is missing or malformed, naming it
+     */
+    static Connection open(ConnectionSettings settings, Properties extra) throws SQLException {
         String host = settings.require(HOST).trim();
         if (!HOST_NAME.matcher(host).matches()) {
             throw new IllegalArgumentException("The host '" + host + "' is not a host name or an IP address");
@@ -42,6 +50,7 @@ final class PostgresConnection {
             throw new IllegalArgumentException("The port must be a number from 1 to 65535");
         }
         Properties properties = new Properties();
+        properties.putAll(extra);
         // Only the checked host and port and the encoded database name go into the URL; everything
         // else goes through properties, so no value can add URL parameters.
         String url = "jdbc:postgresql://" + host + ":" + port + "/"

@@ -63,7 +63,7 @@ final class ReadinessChecks {
             return Step.warning(
                     "replication privilege",
                     "The user " + role.getString(2) + " lacks the REPLICATION attribute, so it cannot read changes",
-                    "Run ALTER ROLE " + quote(role.getString(2)) + " WITH REPLICATION; as a superuser");
+                    "Run ALTER ROLE " + Sql.identifier(role.getString(2)) + " WITH REPLICATION; as a superuser");
         }
     }
 
@@ -117,21 +117,16 @@ final class ReadinessChecks {
             return Step.warning(
                     "create privilege",
                     "The user cannot create schemas in this database, so it cannot be a target",
-                    "Run GRANT CREATE ON DATABASE " + quote(create.getString(3)) + " TO " + quote(create.getString(2))
-                            + "; if the connection is to be a target");
+                    "Run GRANT CREATE ON DATABASE " + Sql.identifier(create.getString(3)) + " TO "
+                            + Sql.identifier(create.getString(2)) + "; if the connection is to be a target");
         }
     }
 
     private static String setting(Connection connection, String name) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet value = statement.executeQuery("SELECT current_setting('" + name + "')")) {
+                ResultSet value = statement.executeQuery("SELECT current_setting(" + Sql.literal(name) + ")")) {
             value.next();
             return value.getString(1);
         }
-    }
-
-    /** An identifier as PostgreSQL quotes it, for fixes the user pastes into psql. */
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

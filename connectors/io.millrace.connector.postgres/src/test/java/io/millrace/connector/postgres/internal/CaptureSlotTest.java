@@ -4,36 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.connector.api.ConnectionSettings;
-import io.millrace.connector.postgres.internal.pgoutput.PgOutputDecoder;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Insert;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Value;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.PGReplicationStream;
 
 /** The snapshot and the stream of a capture slot meet without a gap or an overlap. */
 class CaptureSlotTest {
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("wal_level", "logical")
-                .start();
+        postgres = TestPostgres.startLogical();
     }
 
     @AfterAll
@@ -64,34 +54,14 @@ class CaptureSlotTest {
             reader.commit();
             execute("INSERT INTO public.\"Handoff Rows\" SELECT i, 'after' FROM generate_series(1501, 1600) i");
 
-            try (Connection replication = CaptureSlot.openReplication(settings())) {
-                PGReplicationStream stream = replication
-                        .unwrap(PGConnection.class)
-                        .getReplicationAPI()
-                        .replicationStream()
-                        .logical()
-                        .withSlotName(slot.name())
-                        .withStartPosition(slot.start())
-                        .withSlotOption("proto_version", 1)
-                        .withSlotOption("publication_names", slot.name())
-                        .start();
-                PgOutputDecoder decoder = new PgOutputDecoder();
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (streamedIds.size() < 600 && System.nanoTime() < deadline) {
-                    ByteBuffer message = stream.readPending();
-                    if (message == null) {
-                        TimeUnit.MILLISECONDS.sleep(10);
-                        continue;
-                    }
-                    PgOutputMessage decoded = decoder.decode(message).orElseThrow();
-                    if (decoded instanceof Insert insert) {
-                        int id = Integer.parseInt(((Value.Text) insert.row().get(0)).text());
-                        assertThat(streamedIds.add(id))
-                                .as("streamed twice: " + id)
-                                .isTrue();
-                    }
+            for (PgOutputMessage message : postgres.stream(
+                    slot.name(),
+                    slot.start(),
+                    read -> read.stream().filter(Insert.class::isInstance).count() >= 600)) {
+                if (message instanceof Insert insert) {
+                    int id = Integer.parseInt(((Value.Text) insert.row().get(0)).text());
+                    assertThat(streamedIds.add(id)).as("streamed twice: " + id).isTrue();
                 }
-                stream.close();
             }
         }
 
@@ -109,7 +79,7 @@ class CaptureSlotTest {
         CaptureSlot.drop(settings(), slotName);
         CaptureSlot.drop(settings(), slotName);
 
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection connection = postgres.connect()) {
             assertThat(CaptureSlot.exists(connection, slotName)).isFalse();
             try (ResultSet publications = connection
                     .createStatement()
@@ -128,27 +98,10 @@ class CaptureSlotTest {
     }
 
     private static ConnectionSettings settings() {
-        return new ConnectionSettings(
-                Map.of(
-                        "host",
-                        "localhost",
-                        "port",
-                        "" + postgres.getPort(),
-                        "database",
-                        "postgres",
-                        "user",
-                        "postgres",
-                        "sslmode",
-                        "disable"),
-                Map.of());
+        return postgres.settings();
     }
 
     private static void execute(String... statements) throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        postgres.execute(statements);
     }
 }

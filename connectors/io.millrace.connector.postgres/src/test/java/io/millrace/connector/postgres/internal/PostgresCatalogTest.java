@@ -7,7 +7,6 @@ import io.millrace.connector.api.CatalogException;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.TableDescription;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -17,12 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class PostgresCatalogTest {
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void createSchema() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        postgres = TestPostgres.startLogical();
+        try (Connection connection = postgres.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA shop");
             statement.execute("CREATE TYPE shop.mood AS ENUM ('happy', 'sad')");
@@ -94,7 +93,7 @@ class PostgresCatalogTest {
                         "host",
                         "localhost",
                         "port",
-                        "" + postgres.getPort(),
+                        "" + postgres.port(),
                         "database",
                         "nope",
                         "user",
@@ -109,18 +108,6 @@ class PostgresCatalogTest {
     }
 
     private static ConnectionSettings settings() {
-        return new ConnectionSettings(
-                Map.of(
-                        "host",
-                        "localhost",
-                        "port",
-                        "" + postgres.getPort(),
-                        "database",
-                        "postgres",
-                        "user",
-                        "postgres",
-                        "sslmode",
-                        "disable"),
-                Map.of());
+        return postgres.settings();
     }
 }

@@ -3,6 +3,7 @@ package io.millrace.connector.postgres.internal.pgoutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millrace.connector.postgres.internal.TestPostgres;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Begin;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Commit;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Delete;
@@ -11,33 +12,21 @@ import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Relation
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Truncate;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Update;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Value;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
-import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.LogSequenceNumber;
 
 /** Decodes what a real PostgreSQL sends through a pgoutput replication slot. */
 class PgOutputDecoderTest {
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("wal_level", "logical")
-                .start();
+        postgres = TestPostgres.startLogical();
     }
 
     @AfterAll
@@ -61,7 +50,10 @@ class PgOutputDecoderTest {
                 "DELETE FROM \"Shop\".items WHERE id = 3",
                 "TRUNCATE \"Shop\".items");
 
-        List<PgOutputMessage> messages = stream("decoder_test", 5);
+        List<PgOutputMessage> messages = postgres.stream(
+                "decoder_test",
+                LogSequenceNumber.INVALID_LSN,
+                read -> read.stream().filter(Commit.class::isInstance).count() >= 5);
 
         List<PgOutputMessage> changes = messages.stream()
                 .filter(message ->
@@ -131,52 +123,8 @@ class PgOutputDecoderTest {
                 .hasMessageContaining("ended early");
     }
 
-    /** Reads the slot until {@code commits} transactions have come, decoding every message. */
-    private static List<PgOutputMessage> stream(String slot, int commits) throws Exception {
-        Properties properties = new Properties();
-        PGProperty.USER.set(properties, "postgres");
-        PGProperty.REPLICATION.set(properties, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
-        PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
-        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-        List<PgOutputMessage> messages = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url, properties)) {
-            PGReplicationStream stream = connection
-                    .unwrap(PGConnection.class)
-                    .getReplicationAPI()
-                    .replicationStream()
-                    .logical()
-                    .withSlotName(slot)
-                    .withSlotOption("proto_version", 1)
-                    .withSlotOption("publication_names", slot)
-                    .start();
-            PgOutputDecoder decoder = new PgOutputDecoder();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            int committed = 0;
-            while (committed < commits && System.nanoTime() < deadline) {
-                ByteBuffer message = stream.readPending();
-                if (message == null) {
-                    TimeUnit.MILLISECONDS.sleep(10);
-                    continue;
-                }
-                PgOutputMessage decoded = decoder.decode(message).orElseThrow();
-                messages.add(decoded);
-                if (decoded instanceof Commit) {
-                    committed++;
-                }
-            }
-            stream.close();
-        }
-        return messages;
-    }
-
     private static void execute(String... statements) throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        postgres.execute(statements);
     }
 
     private static Value text(String text) {

@@ -1,6 +1,8 @@
 package io.millrace.persistence.internal;
 
 import io.millrace.persistence.ApiKeyStore;
+import io.millrace.persistence.DuplicateKeyException;
+import io.millrace.persistence.StoreException;
 import io.millrace.persistence.StoredApiKey;
 import java.time.Instant;
 import java.util.List;
@@ -16,11 +18,17 @@ final class HibernateApiKeyStore implements ApiKeyStore {
 
     @Override
     public void create(StoredApiKey key) {
-        database.insert(
-                ApiKeyRecord.class,
-                key.id(),
-                new ApiKeyRecord(key),
-                "An API key with id '" + key.id() + "' exists already");
+        database.inTransaction(session -> {
+            if (session.find(ApiKeyRecord.class, key.id()) != null) {
+                throw new DuplicateKeyException("An API key with id '" + key.id() + "' exists already");
+            }
+            if (session.find(UserRecord.class, key.owner()) == null) {
+                throw new StoreException(
+                        "There is no user named '" + key.owner() + "' to own the API key '" + key.id() + "'");
+            }
+            session.persist(new ApiKeyRecord(key));
+            return null;
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.millrace.persistence.MetadataStore;
 import io.millrace.persistence.StoreDescription;
 import io.millrace.persistence.StoreException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -33,16 +35,14 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
 
-    private final String url;
     private final HikariDataSource pool;
     private final SessionFactory sessions;
-    private final String schemaVersion;
+    private final StoreDescription description;
 
-    private MetadataDatabase(String url, HikariDataSource pool, SessionFactory sessions, String schemaVersion) {
-        this.url = url;
+    private MetadataDatabase(HikariDataSource pool, SessionFactory sessions, StoreDescription description) {
         this.pool = pool;
         this.sessions = sessions;
-        this.schemaVersion = schemaVersion;
+        this.description = description;
     }
 
     /**
@@ -58,8 +58,9 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
         ClassLoader own = MetadataDatabase.class.getClassLoader();
         thread.setContextClassLoader(own);
         try {
-            String version = migrate(pool, own, url);
-            return new MetadataDatabase(redact(url), pool, sessionFactory(pool, own), version);
+            String schemaVersion = migrate(pool, own, url);
+            StoreDescription description = new StoreDescription(product(pool, url), redact(url), schemaVersion);
+            return new MetadataDatabase(pool, sessionFactory(pool, own), description);
         } catch (RuntimeException e) {
             pool.close();
             throw e instanceof StoreException
@@ -73,7 +74,7 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
 
     @Override
     public StoreDescription describe() {
-        return new StoreDescription(product(), url, schemaVersion);
+        return description;
     }
 
     @Override
@@ -100,7 +101,14 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
                 throw e;
             }
         } catch (ConstraintViolationException e) {
-            throw new DuplicateKeyException("Already stored: " + e.getConstraintName());
+            // The stores check keys before writing; this catches what a concurrent writer slipped in.
+            if (e.getKind() == ConstraintKind.UNIQUE) {
+                throw new DuplicateKeyException("Already stored: " + e.getConstraintName());
+            }
+            throw new StoreException(
+                    "The metadata database refused the change (" + e.getKind() + " constraint " + e.getConstraintName()
+                            + "): " + e.getSQLException().getMessage(),
+                    e);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -125,8 +133,16 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
         pool.close();
     }
 
-    private String product() {
-        return url.startsWith(POSTGRES_PREFIX) ? "PostgreSQL" : "H2";
+    /** Product name and version as the database reports them, such as {@code H2 2.5.252}. */
+    private static String product(DataSource pool, String url) {
+        try (Connection connection = pool.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            // Versions may carry a build date or distribution after a space: keep the number.
+            return metaData.getDatabaseProductName() + " "
+                    + metaData.getDatabaseProductVersion().split(" ", 2)[0];
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the database version at " + redact(url) + ": " + e.getMessage(), e);
+        }
     }
 
     private static HikariDataSource pool(String url, String user, String password, int maximumPoolSize) {
@@ -166,7 +182,11 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
                 postgres.setPassword(password);
                 return postgres;
             } catch (NoClassDefFoundError e) {
-                throw new StoreException("The PostgreSQL driver bundle (org.postgresql.jdbc) is not installed");
+                throw new StoreException("Cannot connect to the metadata store at " + redact(url)
+                        + ": the PostgreSQL driver bundle (org.postgresql.jdbc) is not installed");
+            } catch (IllegalArgumentException e) {
+                // The driver's message repeats the URL with any password in it: leave it out.
+                throw new StoreException("The metadata store URL " + redact(url) + " is not a valid PostgreSQL URL");
             }
         }
         throw new StoreException("The metadata store URL must start with " + H2_PREFIX + " or " + POSTGRES_PREFIX

@@ -23,6 +23,11 @@ class H2MetadataStoreTest extends MetadataStoreContract {
     }
 
     @Override
+    String productName() {
+        return "H2";
+    }
+
+    @Override
     String password() {
         return "";
     }
@@ -40,6 +45,11 @@ class H2MetadataStoreTest extends MetadataStoreContract {
         assertThatThrownBy(() -> MetadataDatabase.open("jdbc:mysql://localhost/db?password=hunter2", "u", "p", 1))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("jdbc:h2:")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() ->
+                        MetadataDatabase.open("jdbc:postgresql://localhost:port/db?password=hunter2", "u", "p", 1))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("localhost:port")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> MetadataDatabase.open(url(), "sa", "wrong password", 1))
                 .isInstanceOf(StoreException.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.persistence.DuplicateKeyException;
+import io.millrace.persistence.StoreException;
 import io.millrace.persistence.StoredApiKey;
 import io.millrace.persistence.StoredConnection;
 import io.millrace.persistence.StoredUser;
@@ -32,6 +33,9 @@ abstract class MetadataStoreContract {
     abstract String user();
 
     abstract String password();
+
+    /** The product name the database reports, such as {@code H2}. */
+    abstract String productName();
 
     @BeforeEach
     void open() {
@@ -105,6 +109,41 @@ abstract class MetadataStoreContract {
         assertThat(keys.delete("k1")).isTrue();
         assertThat(keys.delete("k1")).isFalse();
         assertThat(keys.listByOwner("ada")).extracting(StoredApiKey::id).containsExactly("k2");
+    }
+
+    @Test
+    void apiKeysNeedAnExistingOwner() {
+        assertThatThrownBy(() -> keys.create(key("k1", "nobody")))
+                .isInstanceOf(StoreException.class)
+                .isNotInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("nobody");
+        assertThat(keys.find("k1")).isEmpty();
+    }
+
+    @Test
+    void keysTheDatabaseRefusesAreDuplicatesOnlyWhenUnique() {
+        users.create(user("ada", Set.of("user")));
+
+        // Straight to the database, past the stores' own checks, as a concurrent writer would get.
+        assertThatThrownBy(() -> database.inTransaction(session -> {
+                    session.persist(new UserRecord(user("ada", Set.of("admin"))));
+                    return null;
+                }))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> database.inTransaction(session -> {
+                    session.persist(new ApiKeyRecord(key("k1", "nobody")));
+                    return null;
+                }))
+                .isInstanceOf(StoreException.class)
+                .isNotInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("FOREIGN_KEY");
+        assertThat(users.find("ada").orElseThrow().roles()).containsExactly("user");
+    }
+
+    @Test
+    void theDescriptionNamesTheDatabaseAndItsVersion() {
+        assertThat(database.describe().database()).matches(productName() + " \\d+\\.\\d+.*");
+        assertThat(database.describe().location()).isEqualTo(url());
     }
 
     @Test

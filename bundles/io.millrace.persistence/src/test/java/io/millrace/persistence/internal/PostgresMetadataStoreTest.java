@@ -49,6 +49,11 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
     }
 
     @Override
+    String productName() {
+        return "PostgreSQL";
+    }
+
+    @Override
     String password() {
         return "postgres";
     }

@@ -1,6 +1,7 @@
 package io.millrace.connector.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -38,7 +39,17 @@ public interface ConnectorProvider {
      * The catalog of the databases this connector reaches, for connectors of databases; empty for
      * connectors without tables (SaaS APIs, automation blocks).
      */
-    default java.util.Optional<Catalog> catalog() {
-        return java.util.Optional.empty();
+    default Optional<Catalog> catalog() {
+        return Optional.empty();
+    }
+
+    /** Reading tables and their changes, for connectors of source databases. */
+    default Optional<SourceConnector> source() {
+        return Optional.empty();
+    }
+
+    /** Writing into the database, for connectors of target platforms. */
+    default Optional<TargetDialect> target() {
+        return Optional.empty();
     }
 }

@@ -48,27 +48,48 @@ public record PortableType(Kind kind, OptionalInt length, OptionalInt precision,
         return name;
     }
 
-    /** The families of values Millrace moves between systems. */
+    /**
+     * The families of values Millrace moves between systems. Values travel as text in one canonical
+     * form per kind, which is PostgreSQL's output form with {@code DateStyle=ISO},
+     * {@code IntervalStyle=iso_8601}, {@code TimeZone=UTC} and {@code bytea_output=hex}: sources
+     * write it, target dialects read it. Special values are part of the form ({@code NaN},
+     * {@code Infinity}, {@code infinity} dates), so nothing is lost on the way.
+     */
     public enum Kind {
+        /** {@code t} or {@code f}. */
         BOOLEAN,
         SMALLINT,
         INTEGER,
         BIGINT,
-        /** Exact decimal; without a precision, any number of digits (and, from PostgreSQL, NaN). */
+        /**
+         * Exact decimal, such as {@code -12.50}; without a precision, any number of digits. Also
+         * {@code NaN}, {@code Infinity} and {@code -Infinity}.
+         */
         DECIMAL,
+        /** Shortest exact decimal or {@code 1.5e+20} form, {@code NaN}, {@code Infinity}, {@code -Infinity}. */
         REAL,
         DOUBLE,
+        /** The characters as they are; also the text form of types that have no portable kind. */
         STRING,
+        /** {@code \x} and two lowercase hex digits per byte. */
         BINARY,
+        /** {@code 2024-02-29}, {@code 0044-03-15 BC}, {@code infinity}, {@code -infinity}. */
         DATE,
+        /** {@code 13:45:00.123456}; {@code 24:00:00} is allowed. */
         TIME,
+        /** {@code 13:45:00+02} or {@code 13:45:00.5-03:30}. */
         TIME_TZ,
+        /** {@code 2024-02-29 13:45:00.123456}, with {@code BC} and the infinities as for dates. */
         TIMESTAMP,
+        /** {@code 2024-02-29 11:45:00.123456+00}, always in UTC, or an infinity. */
         TIMESTAMP_TZ,
+        /** ISO 8601 duration such as {@code P1Y2M3DT4H5M6.5S}; parts may be negative. */
         INTERVAL,
+        /** {@code 0e6d1a6e-...} in lowercase. */
         UUID,
+        /** JSON text. */
         JSON,
-        /** An array of values of one type, held as JSON in targets without arrays. */
+        /** An array in the source's array text form (PostgreSQL: {@code {1,NULL,"a b"}}). */
         ARRAY
     }
 }

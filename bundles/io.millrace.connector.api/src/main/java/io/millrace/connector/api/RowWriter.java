@@ -1,0 +1,24 @@
+package io.millrace.connector.api;
+
+import java.sql.SQLException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Appends rows to one target table inside the caller's open transaction, as fast as the target
+ * allows (PostgreSQL: COPY; others: batched inserts). Nothing is visible until the caller commits.
+ */
+@ConsumerType
+public interface RowWriter extends AutoCloseable {
+    /**
+     * @param values one per column the writer was opened with, in canonical text form (see {@link
+     *     PortableType.Kind}) or null
+     */
+    void write(String[] values) throws SQLException;
+
+    /** Sends what is buffered and returns how many rows were written in all. */
+    long finish() throws SQLException;
+
+    /** Abandons what was not finished; the caller rolls the transaction back. */
+    @Override
+    void close() throws SQLException;
+}

@@ -1,0 +1,68 @@
+package io.millrace.connector.api;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * How Millrace writes into one kind of target database over JDBC: how it quotes names, which
+ * column type holds each portable type, and how rows are loaded fast. The server generates all
+ * its SQL through the dialect; the defaults are standard SQL, which suits most databases.
+ */
+@ConsumerType
+public interface TargetDialect {
+
+    /**
+     * Opens a connection in auto-commit mode.
+     *
+     * @throws SQLException when the target cannot be reached, with the driver's reason
+     */
+    Connection open(ConnectionSettings settings) throws SQLException;
+
+    /** An identifier quoted so that any name, however odd, means exactly itself. */
+    default String quote(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("An identifier cannot contain the NUL character");
+        }
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** {@code schema.table}, quoted. */
+    default String qualify(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /**
+     * The column type to create for a column, such as {@code NUMERIC(12,2)}.
+     *
+     * @param sourceConnector the id of the connector the column comes from: a dialect may keep a
+     *     source type unchanged when source and target are the same kind of database
+     */
+    String columnType(ColumnDescription column, String sourceConnector);
+
+    /** Statements creating a schema unless it exists. */
+    default List<String> createSchema(String schema) {
+        return List.of("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+    }
+
+    /** Statements creating a table with these columns unless it exists. */
+    default List<String> createTable(
+            String schema, String table, List<ColumnDescription> columns, String sourceConnector) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + qualify(schema, table) + " ("
+                + columns.stream()
+                        .map(column -> quote(column.name()) + " " + columnType(column, sourceConnector)
+                                + (column.nullable() ? "" : " NOT NULL"))
+                        .collect(Collectors.joining(", "))
+                + ")");
+    }
+
+    /**
+     * A writer appending rows to a table in {@code connection}'s current transaction.
+     *
+     * @param columns the columns each row holds, in the order of its values
+     */
+    RowWriter rowWriter(Connection connection, String schema, String table, List<ColumnDescription> columns)
+            throws SQLException;
+}

@@ -49,7 +49,11 @@ final class CaptureSlot implements AutoCloseable {
             statement.execute("CREATE PUBLICATION " + Sql.identifier(name) + " FOR TABLE "
                     + tables.stream()
                             .map(table -> Sql.identifier(table.get(0)) + "." + Sql.identifier(table.get(1)))
-                            .collect(Collectors.joining(", ")));
+                            .collect(Collectors.joining(", "))
+                    // Partitions' changes are published under their parent's name (PostgreSQL 13+).
+                    + (connection.getMetaData().getDatabaseMajorVersion() >= 13
+                            ? " WITH (publish_via_partition_root = true)"
+                            : ""));
         }
         Connection replication = openReplication(settings);
         try {
@@ -83,16 +87,9 @@ final class CaptureSlot implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts a transaction on {@code connection} that sees the database as of the slot's start.
-     * The caller reads, then commits or rolls back.
-     */
-    void joinSnapshot(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            statement.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot));
-        }
+    /** The exported snapshot's id, for {@code SET TRANSACTION SNAPSHOT}. */
+    String snapshot() {
+        return snapshot;
     }
 
     String name() {
@@ -109,13 +106,16 @@ final class CaptureSlot implements AutoCloseable {
         replication.close();
     }
 
-    /** A connection in replication mode, which streams changes and manages slots. */
+    /**
+     * A connection in replication mode, which streams changes and manages slots; values are streamed
+     * in canonical text form.
+     */
     static Connection openReplication(ConnectionSettings settings) throws SQLException {
         Properties replication = new Properties();
         PGProperty.REPLICATION.set(replication, "database");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(replication, "10");
         PGProperty.PREFER_QUERY_MODE.set(replication, "simple");
-        return PostgresConnection.open(settings, replication);
+        return PostgresConnection.openForData(settings, replication);
     }
 
     /** Slot names are 1 to 63 lowercase letters, digits and underscores; publications follow them. */

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.postgresql.Driver;
@@ -65,6 +66,24 @@ final class PostgresConnection {
         Connection connection = new Driver().connect(url, properties);
         if (connection == null) {
             throw new SQLException("The PostgreSQL driver refused the connection settings");
+        }
+        return connection;
+    }
+
+    /**
+     * A connection whose session writes values in Millrace's canonical text forms (see {@code
+     * PortableType.Kind}), for reading data and for replication streams, whose output functions run
+     * under the same settings.
+     */
+    static Connection openForData(ConnectionSettings settings, Properties extra) throws SQLException {
+        Connection connection = open(settings, extra);
+        try (Statement statement = connection.createStatement()) {
+            // Set after connecting: the driver sends its own TimeZone at startup, which would win.
+            statement.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601';"
+                    + " SET extra_float_digits = 3; SET bytea_output = 'hex'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }

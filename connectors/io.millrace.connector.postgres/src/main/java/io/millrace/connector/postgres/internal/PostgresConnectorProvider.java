@@ -8,6 +8,7 @@ import io.millrace.connector.api.ConnectorKind;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
 import io.millrace.connector.api.SettingType;
+import io.millrace.connector.api.SourceConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ConnectorProvider.class)
 public final class PostgresConnectorProvider implements ConnectorProvider {
     private final Catalog catalog = new PostgresCatalog();
+    private final SourceConnector source = new PostgresSource();
 
     @Override
     public String id() {
@@ -77,5 +79,10 @@ public final class PostgresConnectorProvider implements ConnectorProvider {
     @Override
     public Optional<Catalog> catalog() {
         return Optional.of(catalog);
+    }
+
+    @Override
+    public Optional<SourceConnector> source() {
+        return Optional.of(source);
     }
 }

@@ -1,0 +1,79 @@
+package io.millrace.connector.postgres.internal;
+
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.KeyRange;
+import io.millrace.connector.api.RowSink;
+import io.millrace.connector.api.SnapshotReader;
+import io.millrace.connector.api.TableDescription;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Reads key ranges of tables with {@code COPY (SELECT ...) TO STDOUT}, the fastest way out of
+ * PostgreSQL, inside one repeatable-read transaction: the capture's exported snapshot when there is
+ * one, so that the rows match the start of the change stream exactly.
+ */
+final class CopySnapshotReader implements SnapshotReader {
+    private final Connection connection;
+
+    CopySnapshotReader(ConnectionSettings settings, Optional<String> snapshot) throws SQLException {
+        connection = PostgresConnection.openForData(settings, new Properties());
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            if (snapshot.isPresent()) {
+                statement.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot.get()));
+            }
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public long read(TableDescription table, KeyRange range, RowSink sink) {
+        String sql = "COPY (" + PostgresSource.rangeQuery(table, range) + ") TO STDOUT";
+        CopyTextDecoder decoder = new CopyTextDecoder(table.columns().size());
+        long rows = 0;
+        try {
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+            try {
+                byte[] line;
+                while ((line = copy.readFromCopy()) != null) {
+                    sink.accept(decoder.decode(line));
+                    rows++;
+                }
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw new ConnectorException(
+                    "Cannot read " + table.schema() + "." + table.name() + ": " + e.getMessage(),
+                    e,
+                    ConnectFailures.isTransient(e));
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The connection is closed next either way; a failed rollback changes nothing for a reader.
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new ConnectorException("Cannot close a snapshot connection: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.millrace.connector.postgres.internal;
+
+import io.millrace.connector.api.CaptureStart;
+import io.millrace.connector.api.ChangeCapture;
+import io.millrace.connector.api.ChangeStream;
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.TableDescription;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.postgresql.replication.LogSequenceNumber;
+
+/**
+ * Change capture through a publication and a pgoutput replication slot, both named after the
+ * capture. The slot keeps WAL from the last acknowledged position until the capture is dropped.
+ */
+final class PostgresChangeCapture implements ChangeCapture {
+
+    @Override
+    public CaptureStart create(ConnectionSettings settings, String name, List<TableDescription> tables) {
+        try {
+            CaptureSlot.drop(settings, name);
+            CaptureSlot slot = CaptureSlot.create(
+                    settings,
+                    name,
+                    tables.stream()
+                            .map(table -> List.of(table.schema(), table.name()))
+                            .toList());
+            return new CaptureStart() {
+                @Override
+                public String position() {
+                    return slot.start().asString();
+                }
+
+                @Override
+                public Optional<String> snapshot() {
+                    return Optional.of(slot.snapshot());
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        slot.close();
+                    } catch (SQLException e) {
+                        throw new ConnectorException("Cannot release the snapshot of " + name, e);
+                    }
+                }
+            };
+        } catch (SQLException e) {
+            throw failure("Cannot create the replication slot and publication " + name, e);
+        }
+    }
+
+    @Override
+    public boolean exists(ConnectionSettings settings, String name) {
+        try (Connection connection = PostgresConnection.open(settings)) {
+            return CaptureSlot.exists(connection, name);
+        } catch (SQLException e) {
+            throw failure("Cannot look for the replication slot " + name, e);
+        }
+    }
+
+    @Override
+    public ChangeStream stream(ConnectionSettings settings, String name, String position) {
+        try {
+            return PostgresChangeStream.start(settings, name, LogSequenceNumber.valueOf(position));
+        } catch (SQLException e) {
+            throw failure("Cannot stream from the replication slot " + name, e);
+        }
+    }
+
+    @Override
+    public void drop(ConnectionSettings settings, String name) {
+        try {
+            CaptureSlot.drop(settings, name);
+        } catch (SQLException e) {
+            throw failure("Cannot drop the replication slot and publication " + name, e);
+        }
+    }
+
+    private static ConnectorException failure(String what, SQLException e) {
+        return new ConnectorException(
+                what + ": " + e.getMessage() + ". " + ConnectFailures.fix(e), e, ConnectFailures.isTransient(e));
+    }
+}

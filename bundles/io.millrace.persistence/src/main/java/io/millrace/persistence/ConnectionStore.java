@@ -23,6 +23,11 @@ public interface ConnectionStore {
      */
     boolean update(StoredConnection connection);
 
-    /** @return false when there was no connection with that id */
+    /**
+     * Deletes a connection that no project or task uses.
+     *
+     * @return false when there was no connection with that id
+     * @throws ReferencedException when a project or a task uses the connection
+     */
     boolean delete(String id);
 }

@@ -232,6 +232,8 @@ final class MetadataDatabase implements MetadataStore, AutoCloseable {
                     .addAnnotatedClass(ApiKeyRecord.class)
                     .addAnnotatedClass(RevokedTokenRecord.class)
                     .addAnnotatedClass(ConnectionRecord.class)
+                    .addAnnotatedClass(ProjectRecord.class)
+                    .addAnnotatedClass(TaskRecord.class)
                     .buildMetadata()
                     .buildSessionFactory();
         } catch (RuntimeException e) {

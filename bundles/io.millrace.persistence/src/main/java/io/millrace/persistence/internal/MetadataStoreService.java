@@ -3,6 +3,7 @@ package io.millrace.persistence.internal;
 import io.millrace.persistence.ApiKeyStore;
 import io.millrace.persistence.ConnectionStore;
 import io.millrace.persistence.MetadataStore;
+import io.millrace.persistence.ProjectStore;
 import io.millrace.persistence.RevokedTokenStore;
 import io.millrace.persistence.UserStore;
 import java.io.IOException;
@@ -86,6 +87,7 @@ public final class MetadataStoreService {
                         context.registerService(
                                 RevokedTokenStore.class, new HibernateRevokedTokenStore(database), null),
                         context.registerService(ConnectionStore.class, new HibernateConnectionStore(database), null),
+                        context.registerService(ProjectStore.class, new HibernateProjectStore(database), null),
                         context.registerService(MetadataStore.class, database, null)));
     }
 

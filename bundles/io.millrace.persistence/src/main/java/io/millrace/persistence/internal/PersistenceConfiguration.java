@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(
         name = "Millrace metadata store",
-        description = "Where the server keeps users, API keys and, later, connections and projects")
+        description = "Where the server keeps users, API keys, connections, projects and tasks")
 public @interface PersistenceConfiguration {
     String PID = "io.millrace.persistence";
 

@@ -8,6 +8,7 @@ import io.millrace.connector.api.ConnectorKind;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
 import io.millrace.connector.api.SettingType;
+import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ConnectorProvider.class)
 public final class H2ConnectorProvider implements ConnectorProvider {
     private final Catalog catalog = new H2Catalog(this);
+    private final TargetDialect target = new H2TargetDialect(this);
     static final String URL = "url";
     static final String USER = "user";
     static final String PASSWORD = "password";
@@ -114,6 +116,11 @@ public final class H2ConnectorProvider implements ConnectorProvider {
     @Override
     public Optional<Catalog> catalog() {
         return Optional.of(catalog);
+    }
+
+    @Override
+    public Optional<TargetDialect> target() {
+        return Optional.of(target);
     }
 
     /** A connection to the database the settings name, after the same URL check as the test. */

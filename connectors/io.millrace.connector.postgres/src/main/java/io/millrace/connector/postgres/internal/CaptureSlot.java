@@ -45,6 +45,9 @@ final class CaptureSlot implements AutoCloseable {
         requireValidName(name);
         try (Connection connection = PostgresConnection.open(settings);
                 Statement statement = connection.createStatement()) {
+            for (List<String> table : tables) {
+                logWholeRowsWithoutKey(connection, table);
+            }
             statement.execute("DROP PUBLICATION IF EXISTS " + Sql.identifier(name));
             statement.execute("CREATE PUBLICATION " + Sql.identifier(name) + " FOR TABLE "
                     + tables.stream()
@@ -69,6 +72,35 @@ final class CaptureSlot implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             replication.close();
             throw e;
+        }
+    }
+
+    /**
+     * PostgreSQL refuses updates and deletes on a published table that has no replica identity, so a
+     * table without a primary key gets {@code REPLICA IDENTITY FULL}: its changes then carry the
+     * whole old row, which is also what landing needs to tell its rows apart.
+     */
+    private static void logWholeRowsWithoutKey(Connection connection, List<String> table) throws SQLException {
+        String qualified = Sql.identifier(table.get(0)) + "." + Sql.identifier(table.get(1));
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT c.relreplident, EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary)"
+                        + " FROM pg_class c WHERE c.oid = ?::regclass")) {
+            query.setString(1, qualified);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next() || !row.getString(1).equals("d") || row.getBoolean(2)) {
+                    return;
+                }
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + qualified + " REPLICA IDENTITY FULL");
+        } catch (SQLException e) {
+            throw new SQLException(
+                    "The table " + qualified + " has no primary key, and PostgreSQL refuses updates and deletes of a"
+                            + " published table without a replica identity; run ALTER TABLE " + qualified
+                            + " REPLICA IDENTITY FULL as its owner (" + e.getMessage() + ")",
+                    e.getSQLState(),
+                    e);
         }
     }
 

@@ -26,19 +26,6 @@ final class ConnectFailures {
         };
     }
 
-    /**
-     * Whether the failure may pass by itself: the connection broke, the server is starting or
-     * shutting down, out of connections, or chose this transaction as a deadlock victim.
-     */
-    static boolean isTransient(SQLException e) {
-        String state = String.valueOf(e.getSQLState());
-        return state.startsWith("08")
-                || state.startsWith("53")
-                || state.startsWith("57P")
-                || state.equals("40001")
-                || state.equals("40P01");
-    }
-
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {

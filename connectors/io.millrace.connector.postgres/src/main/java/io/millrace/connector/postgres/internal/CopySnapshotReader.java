@@ -5,6 +5,7 @@ import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
 import io.millrace.connector.api.RowSink;
 import io.millrace.connector.api.SnapshotReader;
+import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,7 +59,7 @@ final class CopySnapshotReader implements SnapshotReader {
             throw new ConnectorException(
                     "Cannot read " + table.schema() + "." + table.name() + ": " + e.getMessage(),
                     e,
-                    ConnectFailures.isTransient(e));
+                    SqlStates.isTransient(e));
         }
         return rows;
     }

@@ -5,6 +5,7 @@ import io.millrace.connector.api.ChangeCapture;
 import io.millrace.connector.api.ChangeStream;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,6 +83,6 @@ final class PostgresChangeCapture implements ChangeCapture {
 
     private static ConnectorException failure(String what, SQLException e) {
         return new ConnectorException(
-                what + ": " + e.getMessage() + ". " + ConnectFailures.fix(e), e, ConnectFailures.isTransient(e));
+                what + ": " + e.getMessage() + ". " + ConnectFailures.fix(e), e, SqlStates.isTransient(e));
     }
 }

@@ -6,6 +6,7 @@ import io.millrace.connector.api.ChangeEvent.Operation;
 import io.millrace.connector.api.ChangeStream;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputDecoder;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputException;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage;
@@ -20,14 +21,20 @@ import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Update;
 import io.millrace.connector.postgres.internal.pgoutput.PgOutputMessage.Value;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
@@ -45,11 +52,21 @@ final class PostgresChangeStream implements ChangeStream {
     private final String slot;
     private final PgOutputDecoder decoder = new PgOutputDecoder();
     private final ArrayDeque<ChangeEvent> ready = new ArrayDeque<>();
+    private final Map<Long, Set<String>> primaryKeys = new HashMap<>();
+    private final ConnectionSettings settings;
+    /** Reads primary keys from the catalog, which the replication connection cannot while streaming. */
+    private Connection catalog;
+
     private Begin transaction;
     private LogSequenceNumber delivered;
 
     private PostgresChangeStream(
-            Connection replication, PGReplicationStream stream, String slot, LogSequenceNumber start) {
+            ConnectionSettings settings,
+            Connection replication,
+            PGReplicationStream stream,
+            String slot,
+            LogSequenceNumber start) {
+        this.settings = settings;
         this.replication = replication;
         this.stream = stream;
         this.slot = slot;
@@ -72,7 +89,7 @@ final class PostgresChangeStream implements ChangeStream {
                     .withSlotOption("publication_names", slot)
                     .withStatusInterval(2, TimeUnit.SECONDS)
                     .start();
-            return new PostgresChangeStream(replication, stream, slot, start);
+            return new PostgresChangeStream(settings, replication, stream, slot, start);
         } catch (SQLException | RuntimeException e) {
             replication.close();
             throw e;
@@ -86,7 +103,10 @@ final class PostgresChangeStream implements ChangeStream {
             while (ready.isEmpty()) {
                 ByteBuffer message = stream.readPending();
                 if (message != null) {
-                    decoder.decode(message).ifPresent(this::translate);
+                    Optional<PgOutputMessage> decoded = decoder.decode(message);
+                    if (decoded.isPresent()) {
+                        translate(decoded.get());
+                    }
                     continue;
                 }
                 if (transaction == null && stream.getLastReceiveLSN().compareTo(delivered) > 0) {
@@ -104,7 +124,7 @@ final class PostgresChangeStream implements ChangeStream {
             throw new ConnectorException(
                     "The replication stream of slot " + slot + " broke: " + e.getMessage(),
                     e,
-                    ConnectFailures.isTransient(e));
+                    SqlStates.isTransient(e));
         } catch (PgOutputException e) {
             throw new ConnectorException(
                     "Cannot decode the replication stream of slot " + slot + " after " + delivered.asString() + ": "
@@ -116,8 +136,10 @@ final class PostgresChangeStream implements ChangeStream {
         }
     }
 
-    private void translate(PgOutputMessage message) {
-        if (message instanceof Begin begin) {
+    private void translate(PgOutputMessage message) throws SQLException {
+        if (message instanceof Relation relation) {
+            primaryKeys.remove(relation.id());
+        } else if (message instanceof Begin begin) {
             transaction = begin;
         } else if (message instanceof Commit commit) {
             LogSequenceNumber end = LogSequenceNumber.valueOf(commit.endLsn());
@@ -139,8 +161,12 @@ final class PostgresChangeStream implements ChangeStream {
         // Relations are kept by the decoder; types and origins add nothing to the changes.
     }
 
-    /** An update that moves a row to another key lands as a delete of the old key and an insert. */
-    private void translateUpdate(Update update) {
+    /**
+     * An update that moves a row to another key lands as a delete of the old key and an insert. In
+     * a table without a primary key, whose rows only their whole content tells apart, every update
+     * does.
+     */
+    private void translateUpdate(Update update) throws SQLException {
         Relation relation = update.relation();
         if (update.oldRow().isPresent() && keyChanged(relation, update.oldRow().get(), update.row())) {
             ready.add(change(relation, Operation.DELETE, update.oldRow().get()));
@@ -150,14 +176,45 @@ final class PostgresChangeStream implements ChangeStream {
         }
     }
 
-    private static boolean keyChanged(Relation relation, List<Value> oldRow, List<Value> newRow) {
+    private boolean keyChanged(Relation relation, List<Value> oldRow, List<Value> newRow) throws SQLException {
+        Set<String> key = primaryKey(relation);
+        if (key.isEmpty()) {
+            return true;
+        }
         List<Column> columns = relation.columns();
         for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).key() && !oldRow.get(i).equals(newRow.get(i))) {
+            if (key.contains(columns.get(i).name()) && !oldRow.get(i).equals(newRow.get(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The primary key's columns: not the relation's key flags, which mark every column of a table
+     * with {@code REPLICA IDENTITY FULL}.
+     */
+    private Set<String> primaryKey(Relation relation) throws SQLException {
+        Set<String> known = primaryKeys.get(relation.id());
+        if (known != null) {
+            return known;
+        }
+        if (catalog == null) {
+            catalog = PostgresConnection.open(settings);
+        }
+        Set<String> key = new HashSet<>();
+        try (PreparedStatement query = catalog.prepareStatement(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                        + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::oid AND i.indisprimary")) {
+            query.setLong(1, relation.id());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    key.add(rows.getString(1));
+                }
+            }
+        }
+        primaryKeys.put(relation.id(), key);
+        return key;
     }
 
     private Change change(Relation relation, Operation operation, List<Value> row) {
@@ -201,6 +258,9 @@ final class PostgresChangeStream implements ChangeStream {
                 stream.forceUpdateStatus();
             } finally {
                 replication.close();
+                if (catalog != null) {
+                    catalog.close();
+                }
             }
         } catch (SQLException e) {
             // A broken connection cannot report its position; the slot keeps the last one it got.

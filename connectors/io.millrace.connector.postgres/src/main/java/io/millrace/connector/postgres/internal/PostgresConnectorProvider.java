@@ -9,6 +9,7 @@ import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
 import io.millrace.connector.api.SettingType;
 import io.millrace.connector.api.SourceConnector;
+import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.osgi.service.component.annotations.Component;
 public final class PostgresConnectorProvider implements ConnectorProvider {
     private final Catalog catalog = new PostgresCatalog();
     private final SourceConnector source = new PostgresSource();
+    private final TargetDialect target = new PostgresTargetDialect();
 
     @Override
     public String id() {
@@ -84,5 +86,10 @@ public final class PostgresConnectorProvider implements ConnectorProvider {
     @Override
     public Optional<SourceConnector> source() {
         return Optional.of(source);
+    }
+
+    @Override
+    public Optional<TargetDialect> target() {
+        return Optional.of(target);
     }
 }

@@ -7,6 +7,7 @@ import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
 import io.millrace.connector.api.SnapshotReader;
 import io.millrace.connector.api.SourceConnector;
+import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ final class PostgresSource implements SourceConnector {
         String key = table.primaryKey().stream().map(Sql::identifier).collect(Collectors.joining(", "));
         String boundaries = "SELECT " + textColumns(table.primaryKey()) + " FROM (SELECT " + key
                 + ", row_number() OVER (ORDER BY " + key + ") AS millrace_row FROM " + qualified(table)
-                + ") numbered WHERE millrace_row % " + rowsPerRange + " = 1 AND millrace_row > 1 ORDER BY " + key;
+                + ") numbered WHERE millrace_row % " + rowsPerRange + " = 1 AND millrace_row > 1 ORDER BY millrace_row";
         List<List<String>> starts = new ArrayList<>();
         try (Connection connection = PostgresConnection.openForData(settings, new Properties());
                 Statement statement = connection.createStatement();
@@ -49,7 +50,7 @@ final class PostgresSource implements SourceConnector {
             throw new ConnectorException(
                     "Cannot split " + table.schema() + "." + table.name() + " into key ranges: " + e.getMessage(),
                     e,
-                    ConnectFailures.isTransient(e));
+                    SqlStates.isTransient(e));
         }
         List<KeyRange> ranges = new ArrayList<>();
         List<String> from = List.of();
@@ -69,7 +70,7 @@ final class PostgresSource implements SourceConnector {
             throw new ConnectorException(
                     "Cannot open a snapshot of PostgreSQL: " + e.getMessage() + ". " + ConnectFailures.fix(e),
                     e,
-                    ConnectFailures.isTransient(e));
+                    SqlStates.isTransient(e));
         }
     }
 

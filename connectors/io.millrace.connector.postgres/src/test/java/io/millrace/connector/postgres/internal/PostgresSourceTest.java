@@ -60,6 +60,28 @@ class PostgresSourceTest {
     }
 
     @Test
+    void keyRangesFollowTheKeysOrderNotItsTextsOrder() throws Exception {
+        postgres.execute(
+                "CREATE TABLE public.numbered (id int PRIMARY KEY)",
+                "INSERT INTO public.numbered SELECT generate_series(1, 12000)",
+                "ANALYZE public.numbered");
+        TableDescription table = table("numbered");
+
+        List<KeyRange> ranges = source.split(postgres.settings(), table, 1000);
+        List<String> ids = new ArrayList<>();
+        try (SnapshotReader reader = source.openSnapshot(postgres.settings(), Optional.empty())) {
+            for (KeyRange range : ranges) {
+                reader.read(table, range, row -> ids.add(row[0]));
+            }
+        }
+
+        assertThat(ranges).hasSize(12);
+        assertThat(ranges.get(1).from()).containsExactly("1001");
+        assertThat(ranges.get(11).from()).containsExactly("11001");
+        assertThat(ids).hasSize(12000).doesNotHaveDuplicates();
+    }
+
+    @Test
     void rowsWrittenDuringTheSnapshotArriveThroughTheStreamExactlyOnce() throws Exception {
         postgres.execute(
                 "CREATE TABLE public.\"Handoff Rows\" (id int PRIMARY KEY, note text)",

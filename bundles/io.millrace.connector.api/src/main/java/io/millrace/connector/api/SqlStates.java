@@ -1,0 +1,22 @@
+package io.millrace.connector.api;
+
+import java.sql.SQLException;
+
+/** What standard SQLSTATE codes say about a failure, for connectors and the engine alike. */
+public final class SqlStates {
+    private SqlStates() {}
+
+    /**
+     * Whether the failure may pass by itself: the connection broke (class 08), the server is out of
+     * resources (53) or shutting down or starting (57P), or the transaction lost a serialization
+     * conflict or a deadlock (40001, 40P01).
+     */
+    public static boolean isTransient(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        return state.startsWith("08")
+                || state.startsWith("53")
+                || state.startsWith("57P")
+                || state.equals("40001")
+                || state.equals("40P01");
+    }
+}

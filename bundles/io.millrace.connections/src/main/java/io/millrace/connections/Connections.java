@@ -30,7 +30,10 @@ public interface Connections {
      */
     ConnectionInfo update(String id, ConnectionRequest request);
 
-    /** @throws ConnectionRejectedException when there is no such connection */
+    /**
+     * @throws ConnectionRejectedException when there is no such connection, or a project or task
+     *     uses it
+     */
     void delete(String id);
 
     /**
@@ -48,4 +51,11 @@ public interface Connections {
      * @throws io.millrace.connector.api.CatalogException when the system cannot be reached or read
      */
     List<TableDescription> catalog(String id);
+
+    /**
+     * The connection's connector and opened settings, for the server's own use in moving data.
+     *
+     * @throws ConnectionRejectedException when there is no such connection or its connector is not deployed
+     */
+    ResolvedConnection resolve(String id);
 }

@@ -10,6 +10,8 @@ public enum Permission {
     MANAGE_USERS,
     /** Create, change and test connections to source and target systems. */
     MANAGE_CONNECTIONS,
+    /** Create, run and watch projects and their tasks. */
+    MANAGE_PROJECTS,
     /** Deploy, update and remove bundles. */
     MANAGE_BUNDLES
 }

@@ -5,6 +5,7 @@ import io.millrace.connections.ConnectionRejectedException;
 import io.millrace.connections.ConnectionRejectedException.Reason;
 import io.millrace.connections.ConnectionRequest;
 import io.millrace.connections.Connections;
+import io.millrace.connections.ResolvedConnection;
 import io.millrace.connector.api.Catalog;
 import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionSettings;
@@ -14,6 +15,7 @@ import io.millrace.connector.api.TableDescription;
 import io.millrace.crypto.SecretCipher;
 import io.millrace.persistence.ConnectionStore;
 import io.millrace.persistence.DuplicateKeyException;
+import io.millrace.persistence.ReferencedException;
 import io.millrace.persistence.StoredConnection;
 import io.millrace.plugin.ConnectorRegistry;
 import java.time.Clock;
@@ -101,7 +103,14 @@ public final class LocalConnections implements Connections {
 
     @Override
     public void delete(String id) {
-        if (!store.delete(id)) {
+        boolean deleted;
+        try {
+            deleted = store.delete(id);
+        } catch (ReferencedException e) {
+            throw new ConnectionRejectedException(
+                    Reason.CONFLICT, e.getMessage() + "; delete or change what uses it first");
+        }
+        if (!deleted) {
             throw notFound(id);
         }
         LOG.info("Deleted connection {}", id);
@@ -121,6 +130,12 @@ public final class LocalConnections implements Connections {
                 .orElseThrow(() -> new ConnectionRejectedException(
                         Reason.INVALID, "The " + connection.connector() + " connector has no tables to list"));
         return catalog.tables(settings(connection));
+    }
+
+    @Override
+    public ResolvedConnection resolve(String id) {
+        StoredConnection connection = require(id);
+        return new ResolvedConnection(info(connection), connector(connection.connector()), settings(connection));
     }
 
     /** The saved settings with the secrets opened, for the connector to use. */

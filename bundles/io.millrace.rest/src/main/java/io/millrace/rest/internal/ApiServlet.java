@@ -1,9 +1,11 @@
 package io.millrace.rest.internal;
 
 import io.millrace.connections.Connections;
+import io.millrace.engine.TaskEngine;
 import io.millrace.persistence.MetadataStore;
 import io.millrace.plugin.BundleDeployer;
 import io.millrace.plugin.ConnectorRegistry;
+import io.millrace.project.Projects;
 import io.millrace.security.AccessPolicy;
 import io.millrace.security.ApiKeys;
 import io.millrace.security.Authenticator;
@@ -47,6 +49,7 @@ public final class ApiServlet implements Servlet {
             BundleResource.class,
             ConnectorResource.class,
             ConnectionResource.class,
+            ProjectResource.class,
             OpenApiResource.class);
 
     @Reference(
@@ -90,6 +93,18 @@ public final class ApiServlet implements Servlet {
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile Connections connections;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Projects projects;
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TaskEngine taskEngine;
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,

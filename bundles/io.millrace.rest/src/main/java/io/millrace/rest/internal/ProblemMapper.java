@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.millrace.connections.ConnectionRejectedException;
 import io.millrace.connector.api.CatalogException;
+import io.millrace.connector.api.ConnectorException;
 import io.millrace.persistence.StoreException;
 import io.millrace.plugin.BundleRejectedException;
+import io.millrace.project.ProjectRejectedException;
 import io.millrace.security.AccessDeniedException;
 import io.millrace.security.AuthenticationException;
 import io.millrace.security.ConflictException;
@@ -94,6 +96,16 @@ final class ProblemMapper implements ExceptionMapper<Throwable> {
                 case CONNECTOR_MISSING ->
                     new ApiProblem(422, "connector-missing", "Connector not deployed", e.getMessage());
             };
+        }
+        if (failure instanceof ProjectRejectedException e) {
+            return switch (e.reason()) {
+                case INVALID -> new ApiProblem(422, "invalid-project", "Invalid project or task", e.getMessage());
+                case NOT_FOUND -> ApiProblem.notFound(e.getMessage());
+                case CONFLICT -> new ApiProblem(409, "conflict", "Conflict", e.getMessage());
+            };
+        }
+        if (failure instanceof ConnectorException e) {
+            return new ApiProblem(502, "connector-failed", "Source or target failed", e.getMessage());
         }
         if (failure instanceof CatalogException e) {
             return new ApiProblem(502, "catalog-unavailable", "Catalog unavailable", e.getMessage());

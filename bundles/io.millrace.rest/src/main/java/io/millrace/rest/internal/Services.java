@@ -1,9 +1,11 @@
 package io.millrace.rest.internal;
 
 import io.millrace.connections.Connections;
+import io.millrace.engine.TaskEngine;
 import io.millrace.persistence.MetadataStore;
 import io.millrace.plugin.BundleDeployer;
 import io.millrace.plugin.ConnectorRegistry;
+import io.millrace.project.Projects;
 import io.millrace.security.AccessPolicy;
 import io.millrace.security.ApiKeys;
 import io.millrace.security.Authenticator;
@@ -59,6 +61,14 @@ final class Services {
 
     Connections connections() {
         return require(references.connections, "connections");
+    }
+
+    Projects projects() {
+        return require(references.projects, "projects");
+    }
+
+    TaskEngine taskEngine() {
+        return require(references.taskEngine, "task engine");
     }
 
     Optional<MetadataStore> metadataStore() {

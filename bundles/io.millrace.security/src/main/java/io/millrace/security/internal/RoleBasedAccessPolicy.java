@@ -16,7 +16,10 @@ public final class RoleBasedAccessPolicy implements AccessPolicy {
             Roles.ADMIN, EnumSet.allOf(Permission.class),
             Roles.USER,
                     EnumSet.of(
-                            Permission.VIEW_SYSTEM, Permission.MANAGE_OWN_CREDENTIALS, Permission.MANAGE_CONNECTIONS));
+                            Permission.VIEW_SYSTEM,
+                            Permission.MANAGE_OWN_CREDENTIALS,
+                            Permission.MANAGE_CONNECTIONS,
+                            Permission.MANAGE_PROJECTS));
 
     @Override
     public boolean allows(Principal principal, Permission permission) {

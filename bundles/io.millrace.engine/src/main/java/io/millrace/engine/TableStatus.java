@@ -1,0 +1,34 @@
+package io.millrace.engine;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * How far one table of a landing task is.
+ *
+ * @param schema the source schema
+ * @param table the source table, and the name it lands under
+ * @param rowsLoaded rows written by the full load so far
+ * @param estimatedRows the source's estimate of the table's rows, when it has one
+ * @param rangesLoaded key ranges loaded, of {@code ranges}
+ * @param ranges key ranges the full load reads
+ * @param changesLanded changes written to {@code T__ct} since the task started
+ * @param note what a user should know about the table, such as that it has no primary key
+ */
+public record TableStatus(
+        String schema,
+        String table,
+        long rowsLoaded,
+        OptionalLong estimatedRows,
+        int rangesLoaded,
+        int ranges,
+        long changesLanded,
+        Optional<String> note) {
+    public TableStatus {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(estimatedRows, "estimatedRows");
+        Objects.requireNonNull(note, "note");
+    }
+}

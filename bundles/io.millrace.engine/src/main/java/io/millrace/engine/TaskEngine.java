@@ -1,0 +1,37 @@
+package io.millrace.engine;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Starts, stops and watches data tasks. A started task keeps running, and runs again after a server
+ * restart, until it is stopped.
+ */
+@ProviderType
+public interface TaskEngine {
+    /**
+     * Starts a task of a project; does nothing when it runs already.
+     *
+     * @throws io.millrace.project.ProjectRejectedException when there is no such task, or its
+     *     connections or tables are no longer usable
+     */
+    TaskStatus start(String projectId, String taskId);
+
+    /** Stops a task; what it has not committed is landed again on the next start. */
+    TaskStatus stop(String projectId, String taskId);
+
+    /**
+     * Loads one table of a task again from the source; a stopped task is started for it.
+     *
+     * @throws io.millrace.project.ProjectRejectedException when the table is not one of the task's
+     */
+    TaskStatus reload(String projectId, String taskId, String schema, String table);
+
+    /** @throws io.millrace.project.ProjectRejectedException when there is no such task */
+    TaskStatus status(String projectId, String taskId);
+
+    /**
+     * Stops a task and removes what it keeps in the source (PostgreSQL: its replication slot and
+     * publication), before the task is deleted.
+     */
+    void release(String projectId, String taskId);
+}

@@ -1,0 +1,24 @@
+package io.millrace.engine;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where a task is in its life. */
+public enum TaskState {
+    /** Not running. */
+    STOPPED,
+    /** Connecting, creating the capture and the landing tables. */
+    STARTING,
+    /** Loading tables in full. */
+    FULL_LOAD,
+    /** Landing changes as they are committed in the source. */
+    CDC,
+    /** Stopped by an error that needs a person; {@link TaskStatus#lastError()} says which. */
+    FAILED;
+
+    /** The name users see, such as {@code full-load}. */
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,42 @@
+package io.millrace.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What a task is doing, for users watching it.
+ *
+ * @param taskId the task
+ * @param state where it is in its life
+ * @param captureName the source's capture (PostgreSQL: replication slot and publication), if any
+ * @param position the last source position committed in the target
+ * @param latencyMillis from source commit to landing, of the last landed transaction
+ * @param changesLanded changes landed since the task started
+ * @param lastChangeAt when the last change was landed
+ * @param lastError the error that stopped or is delaying the task, with its cause
+ * @param tables progress per table
+ */
+public record TaskStatus(
+        String taskId,
+        TaskState state,
+        Optional<String> captureName,
+        Optional<String> position,
+        OptionalLong latencyMillis,
+        long changesLanded,
+        Optional<Instant> lastChangeAt,
+        Optional<String> lastError,
+        List<TableStatus> tables) {
+    public TaskStatus {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(captureName, "captureName");
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(latencyMillis, "latencyMillis");
+        Objects.requireNonNull(lastChangeAt, "lastChangeAt");
+        Objects.requireNonNull(lastError, "lastError");
+        tables = List.copyOf(tables);
+    }
+}

@@ -1,0 +1,147 @@
+package io.millrace.engine.internal;
+
+import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.RowWriter;
+import io.millrace.connector.api.SnapshotReader;
+import io.millrace.connector.api.SqlStates;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.engine.internal.LandingTables.PlannedRange;
+import io.millrace.engine.internal.TaskProgress.TableProgress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Loads key ranges in parallel, each range in its own target transaction together with the mark
+ * that it is loaded, so that an interrupted load resumes at the first range not committed.
+ */
+final class FullLoad {
+    /** How often, in rows, the live row counter of a range is brought up to date. */
+    private static final int PROGRESS_STEP = 10_000;
+
+    private final LandingJob job;
+    private final LandingTables layout;
+    private final TaskProgress progress;
+    private final BooleanSupplier stopping;
+    private final Map<List<String>, TableDescription> tables;
+
+    FullLoad(LandingJob job, LandingTables layout, TaskProgress progress, BooleanSupplier stopping) {
+        this.job = job;
+        this.layout = layout;
+        this.progress = progress;
+        this.stopping = stopping;
+        this.tables = job.tables().stream()
+                .collect(Collectors.toMap(table -> List.of(table.schema(), table.name()), Function.identity()));
+    }
+
+    /**
+     * Loads the ranges, reading at {@code snapshot} when given.
+     *
+     * @param snapshotOpened called once every reader has opened the snapshot, so it can be released
+     * @throws TaskStoppedException when the task was stopped before every range was loaded
+     */
+    void load(List<PlannedRange> ranges, Optional<String> snapshot, Runnable snapshotOpened) throws Exception {
+        List<SnapshotReader> readers = new ArrayList<>();
+        try {
+            int workers = Math.max(1, Math.min(job.parallelism(), ranges.size()));
+            for (int i = 0; i < workers; i++) {
+                readers.add(job.source().openSnapshot(job.sourceSettings(), snapshot));
+            }
+            snapshotOpened.run();
+            ConcurrentLinkedQueue<PlannedRange> queue = new ConcurrentLinkedQueue<>(ranges);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>();
+            for (SnapshotReader reader : readers) {
+                Thread thread = new Thread(() -> work(reader, queue, failure), "millrace-load-" + job.taskId());
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            if (stopping.getAsBoolean()) {
+                throw new TaskStoppedException();
+            }
+        } finally {
+            readers.forEach(SnapshotReader::close);
+        }
+    }
+
+    private void work(
+            SnapshotReader reader, ConcurrentLinkedQueue<PlannedRange> queue, AtomicReference<Exception> failure) {
+        try (Connection target = job.target().open(job.targetSettings())) {
+            target.setAutoCommit(false);
+            PlannedRange range;
+            while (failure.get() == null && !stopping.getAsBoolean() && (range = queue.poll()) != null) {
+                loadRange(reader, target, range);
+            }
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    private void loadRange(SnapshotReader reader, Connection target, PlannedRange range) throws SQLException {
+        TableDescription table = tables.get(List.of(range.schema(), range.table()));
+        TableProgress counters = progress.table(range.schema(), range.table());
+        long[] counted = {0};
+        try (RowWriter writer = layout.dialect().rowWriter(target, layout.schema(), table.name(), table.columns())) {
+            reader.read(table, range.range(), values -> {
+                if (stopping.getAsBoolean()) {
+                    throw new TaskStoppedException();
+                }
+                try {
+                    writer.write(values);
+                } catch (SQLException e) {
+                    throw new TargetWriteException(e);
+                }
+                if (++counted[0] % PROGRESS_STEP == 0) {
+                    counters.rowsLoaded.addAndGet(PROGRESS_STEP);
+                }
+            });
+            long rows = writer.finish();
+            layout.markLoaded(target, job.taskId(), range, rows);
+            target.commit();
+            counters.rowsLoaded.addAndGet(rows % PROGRESS_STEP);
+        } catch (SQLException | RuntimeException e) {
+            target.rollback();
+            counters.rowsLoaded.addAndGet(-(counted[0] - counted[0] % PROGRESS_STEP));
+            SQLException sql = e instanceof TargetWriteException write
+                    ? write.getCause()
+                    : e instanceof SQLException direct ? direct : null;
+            if (sql == null) {
+                throw (RuntimeException) e;
+            }
+            throw new ConnectorException(
+                    "Cannot load " + table.schema() + "." + table.name() + " into the target schema " + layout.schema()
+                            + ": " + sql.getMessage(),
+                    sql,
+                    SqlStates.isTransient(sql));
+        }
+        counters.rangesLoaded.incrementAndGet();
+    }
+
+    /** A target failure carried out of a {@link io.millrace.connector.api.RowSink}. */
+    private static final class TargetWriteException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TargetWriteException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

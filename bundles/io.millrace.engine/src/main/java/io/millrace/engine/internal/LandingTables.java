@@ -1,0 +1,276 @@
+package io.millrace.engine.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.millrace.connector.api.ColumnDescription;
+import io.millrace.connector.api.KeyRange;
+import io.millrace.connector.api.PortableType;
+import io.millrace.connector.api.PortableType.Kind;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The landing schema's layout, written through the target's dialect: {@code T} and {@code T__ct}
+ * per source table, {@code __millrace_state} with each task's committed source position, and
+ * {@code __millrace_load} with the key ranges of full loads, so that a load resumes after the last
+ * range it committed.
+ */
+final class LandingTables {
+    static final String STATE_TABLE = "__millrace_state";
+    static final String LOAD_TABLE = "__millrace_load";
+    static final String CHANGES_SUFFIX = "__ct";
+
+    /** The header columns of {@code T__ct}, before the table's own columns. */
+    static final List<ColumnDescription> CHANGE_HEADER = List.of(
+            column("__seq", PortableType.of(Kind.BIGINT), false),
+            column("__op", PortableType.string(1), false),
+            column(
+                    "__ts",
+                    new PortableType(Kind.TIMESTAMP_TZ, OptionalInt.empty(), OptionalInt.of(6), OptionalInt.empty()),
+                    false),
+            column("__tx", PortableType.string(64), false),
+            // The columns whose value did not change and was not sent (TOAST): JSON array of names.
+            column("__unchanged", PortableType.of(Kind.STRING), true));
+
+    private static final Set<String> HEADER_NAMES = Set.of("__seq", "__op", "__ts", "__tx", "__unchanged");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TargetDialect dialect;
+    private final String schema;
+    private final String sourceConnector;
+
+    LandingTables(TargetDialect dialect, String schema, String sourceConnector) {
+        this.dialect = dialect;
+        this.schema = schema;
+        this.sourceConnector = sourceConnector;
+    }
+
+    /** The source position committed for a task, and the last {@code __seq} it wrote. */
+    record State(Optional<String> position, long lastSeq) {}
+
+    /** A key range of a full load and whether it has been loaded. */
+    record PlannedRange(String schema, String table, int number, KeyRange range, long rowsLoaded, boolean loaded) {}
+
+    /**
+     * Creates what is missing: the schema, the bookkeeping tables, and {@code T} and {@code T__ct}
+     * for each table.
+     *
+     * @throws IllegalArgumentException when a table has a column named like a header column
+     */
+    void create(Connection connection, List<TableDescription> tables) throws SQLException {
+        List<String> statements = new ArrayList<>(dialect.createSchema(schema));
+        statements.addAll(dialect.createTable(
+                schema,
+                STATE_TABLE,
+                List.of(
+                        column("task_id", PortableType.string(64), false),
+                        column("position", PortableType.string(200), true),
+                        column("last_seq", PortableType.of(Kind.BIGINT), false),
+                        column("updated_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
+                "millrace"));
+        statements.addAll(dialect.createTable(
+                schema,
+                LOAD_TABLE,
+                List.of(
+                        column("task_id", PortableType.string(64), false),
+                        column("table_schema", PortableType.of(Kind.STRING), false),
+                        column("table_name", PortableType.of(Kind.STRING), false),
+                        column("range_no", PortableType.of(Kind.INTEGER), false),
+                        column("range_from", PortableType.of(Kind.STRING), false),
+                        column("range_to", PortableType.of(Kind.STRING), false),
+                        column("rows_loaded", PortableType.of(Kind.BIGINT), false),
+                        column("loaded", PortableType.of(Kind.BOOLEAN), false)),
+                "millrace"));
+        for (TableDescription table : tables) {
+            for (ColumnDescription column : table.columns()) {
+                if (HEADER_NAMES.contains(column.name())) {
+                    throw new IllegalArgumentException("The column " + column.name() + " of " + table.schema() + "."
+                            + table.name() + " has the name of a landing header column and cannot land");
+                }
+            }
+            statements.addAll(dialect.createTable(schema, table.name(), landed(table.columns()), sourceConnector));
+            statements.addAll(
+                    dialect.createTable(schema, table.name() + CHANGES_SUFFIX, changeColumns(table), sourceConnector));
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    /** The columns of {@code T__ct}: the header, then the table's columns. */
+    static List<ColumnDescription> changeColumns(TableDescription table) {
+        return Stream.concat(CHANGE_HEADER.stream(), landed(table.columns()).stream())
+                .toList();
+    }
+
+    /** Landed columns accept NULL: deletes carry only the key, and dropped columns hold NULL later. */
+    private static List<ColumnDescription> landed(List<ColumnDescription> columns) {
+        return columns.stream()
+                .map(column -> new ColumnDescription(column.name(), column.sourceType(), column.type(), true))
+                .toList();
+    }
+
+    Optional<State> state(Connection connection, String taskId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + dialect.quote("position") + ", "
+                + dialect.quote("last_seq") + " FROM " + dialect.qualify(schema, STATE_TABLE) + " WHERE "
+                + dialect.quote("task_id") + " = ?")) {
+            query.setString(1, taskId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new State(Optional.ofNullable(row.getString(1)), row.getLong(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Records the position and sequence in the connection's current transaction. */
+    void writeState(Connection connection, String taskId, Optional<String> position, long lastSeq, Instant at)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + dialect.qualify(schema, STATE_TABLE)
+                + " SET " + dialect.quote("position") + " = ?, " + dialect.quote("last_seq") + " = ?, "
+                + dialect.quote("updated_at") + " = ? WHERE " + dialect.quote("task_id") + " = ?")) {
+            update.setString(1, position.orElse(null));
+            update.setLong(2, lastSeq);
+            update.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            update.setString(4, taskId);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO "
+                + dialect.qualify(schema, STATE_TABLE)
+                + " (" + dialect.quote("task_id") + ", " + dialect.quote("position") + ", " + dialect.quote("last_seq")
+                + ", " + dialect.quote("updated_at") + ") VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setString(2, position.orElse(null));
+            insert.setLong(3, lastSeq);
+            insert.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Empties a table's landing tables and plans its load anew, in the current transaction. */
+    void planLoad(Connection connection, String taskId, TableDescription table, List<KeyRange> ranges)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + dialect.qualify(schema, table.name()));
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + dialect.qualify(schema, LOAD_TABLE)
+                + " WHERE " + dialect.quote("task_id") + " = ? AND " + dialect.quote("table_schema") + " = ? AND "
+                + dialect.quote("table_name") + " = ?")) {
+            delete.setString(1, taskId);
+            delete.setString(2, table.schema());
+            delete.setString(3, table.name());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + dialect.qualify(schema, LOAD_TABLE) + " VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
+            for (int i = 0; i < ranges.size(); i++) {
+                insert.setString(1, taskId);
+                insert.setString(2, table.schema());
+                insert.setString(3, table.name());
+                insert.setInt(4, i);
+                insert.setString(5, json(ranges.get(i).from()));
+                insert.setString(6, json(ranges.get(i).to()));
+                insert.setBoolean(7, false);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Empties a table's change table, for a task that starts over. */
+    void clearChanges(Connection connection, TableDescription table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + dialect.qualify(schema, table.name() + CHANGES_SUFFIX));
+        }
+    }
+
+    /** Every planned range of a task's loads, loaded or not. */
+    List<PlannedRange> ranges(Connection connection, String taskId) throws SQLException {
+        List<PlannedRange> ranges = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + dialect.quote("table_schema") + ", "
+                + dialect.quote("table_name") + ", " + dialect.quote("range_no") + ", " + dialect.quote("range_from")
+                + ", " + dialect.quote("range_to") + ", " + dialect.quote("rows_loaded") + ", "
+                + dialect.quote("loaded") + " FROM " + dialect.qualify(schema, LOAD_TABLE) + " WHERE "
+                + dialect.quote("task_id") + " = ? ORDER BY 1, 2, 3")) {
+            query.setString(1, taskId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ranges.add(new PlannedRange(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getInt(3),
+                            new KeyRange(list(rows.getString(4)), list(rows.getString(5))),
+                            rows.getLong(6),
+                            rows.getBoolean(7)));
+                }
+            }
+        }
+        return ranges;
+    }
+
+    /** Marks a range loaded, in the transaction that wrote its rows. */
+    void markLoaded(Connection connection, String taskId, PlannedRange range, long rows) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + dialect.qualify(schema, LOAD_TABLE)
+                + " SET " + dialect.quote("rows_loaded") + " = ?, " + dialect.quote("loaded") + " = ? WHERE "
+                + dialect.quote("task_id") + " = ? AND " + dialect.quote("table_schema") + " = ? AND "
+                + dialect.quote("table_name") + " = ? AND " + dialect.quote("range_no") + " = ?")) {
+            update.setLong(1, rows);
+            update.setBoolean(2, true);
+            update.setString(3, taskId);
+            update.setString(4, range.schema());
+            update.setString(5, range.table());
+            update.setInt(6, range.number());
+            update.executeUpdate();
+        }
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    TargetDialect dialect() {
+        return dialect;
+    }
+
+    private static ColumnDescription column(String name, PortableType type, boolean nullable) {
+        return new ColumnDescription(name, type.toString(), type, nullable);
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A list of strings is always JSON", e);
+        }
+    }
+
+    private static List<String> list(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A key range in " + LOAD_TABLE + " is not a JSON array: " + json, e);
+        }
+    }
+}

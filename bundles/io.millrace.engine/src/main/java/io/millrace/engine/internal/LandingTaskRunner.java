@@ -1,0 +1,293 @@
+package io.millrace.engine.internal;
+
+import io.millrace.connector.api.CaptureStart;
+import io.millrace.connector.api.ChangeCapture;
+import io.millrace.connector.api.ChangeEvent;
+import io.millrace.connector.api.ChangeStream;
+import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.KeyRange;
+import io.millrace.connector.api.SqlStates;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.engine.TaskState;
+import io.millrace.engine.TaskStatus;
+import io.millrace.engine.internal.LandingTables.PlannedRange;
+import io.millrace.engine.internal.LandingTables.State;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one landing task: creates the landing tables and the source capture, loads the tables in
+ * key ranges, then lands changes until it is stopped. Transient failures (a database restarting, a
+ * broken connection) are retried with growing pauses, resuming from what the target committed.
+ */
+final class LandingTaskRunner implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(LandingTaskRunner.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long changes may wait in an open batch before it is committed. */
+    private static final Duration BATCH_TIME = Duration.ofMillis(250);
+
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
+
+    private final LandingJob job;
+    private final LandingTables layout;
+    private final TaskProgress progress;
+    private final ConcurrentLinkedQueue<List<String>> reloads = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopping;
+
+    LandingTaskRunner(LandingJob job) {
+        this.job = job;
+        this.layout = new LandingTables(job.target(), job.landingSchema(), job.sourceConnector());
+        this.progress = new TaskProgress(
+                job.taskId(),
+                job.changeDataCapture() ? Optional.of(job.captureName()) : Optional.empty(),
+                job.tables());
+    }
+
+    @Override
+    public void run() {
+        Duration pause = Duration.ofSeconds(1);
+        while (!stopping) {
+            try {
+                runOnce();
+                progress.clearError();
+                break;
+            } catch (TaskStoppedException e) {
+                break;
+            } catch (Exception e) {
+                String message = describe(e);
+                progress.error(message);
+                if (!isTransient(e)) {
+                    LOG.error("Landing task {} failed: {}", job.taskId(), message, e);
+                    progress.state(TaskState.FAILED);
+                    return;
+                }
+                LOG.warn("Landing task {} retries in {} s: {}", job.taskId(), pause.toSeconds(), message);
+                progress.state(TaskState.STARTING);
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+            }
+        }
+        progress.state(TaskState.STOPPED);
+    }
+
+    /** Asks the task to stop; uncommitted work is rolled back and streamed again on the next start. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Loads a table again from the source, while changes keep landing. */
+    void reload(String schema, String table) {
+        reloads.add(List.of(schema, table));
+    }
+
+    TaskStatus status() {
+        return progress.status();
+    }
+
+    private void runOnce() throws Exception {
+        progress.state(TaskState.STARTING);
+        try (Connection target = job.target().open(job.targetSettings())) {
+            layout.create(target, job.tables());
+            target.setAutoCommit(false);
+            Optional<State> state = layout.state(target, job.taskId());
+            List<PlannedRange> ranges = layout.ranges(target, job.taskId());
+            boolean unfinished = ranges.stream().anyMatch(range -> !range.loaded());
+            boolean fresh = state.isEmpty() || (!job.changeDataCapture() && !unfinished && reloads.isEmpty());
+            CaptureStart start = fresh && job.changeDataCapture()
+                    ? capture().create(job.sourceSettings(), job.captureName(), job.tables())
+                    : null;
+            try {
+                if (fresh) {
+                    for (TableDescription table : job.tables()) {
+                        layout.planLoad(target, job.taskId(), table, split(table));
+                        layout.clearChanges(target, table);
+                    }
+                    layout.writeState(
+                            target,
+                            job.taskId(),
+                            Optional.ofNullable(start).map(CaptureStart::position),
+                            0,
+                            Instant.now());
+                    target.commit();
+                } else if (job.changeDataCapture() && !capture().exists(job.sourceSettings(), job.captureName())) {
+                    throw new ConnectorException(
+                            "The capture " + job.captureName() + " is gone from the source (was its"
+                                    + " replication slot dropped?), so changes since the last landed position are lost:"
+                                    + " delete the task and create it again to load the tables anew",
+                            null);
+                }
+                planReloads(target);
+                load(target, Optional.ofNullable(start));
+            } finally {
+                if (start != null) {
+                    start.close();
+                }
+            }
+            if (job.changeDataCapture()) {
+                landChanges(target);
+            }
+        }
+    }
+
+    private void load(Connection target, Optional<CaptureStart> start) throws Exception {
+        List<PlannedRange> ranges = layout.ranges(target, job.taskId());
+        for (TableDescription table : job.tables()) {
+            List<PlannedRange> own = ranges.stream()
+                    .filter(range -> range.schema().equals(table.schema())
+                            && range.table().equals(table.name()))
+                    .toList();
+            TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
+            counters.ranges.set(own.size());
+            counters.rangesLoaded.set(
+                    (int) own.stream().filter(PlannedRange::loaded).count());
+            counters.rowsLoaded.set(
+                    own.stream().mapToLong(PlannedRange::rowsLoaded).sum());
+        }
+        List<PlannedRange> todo =
+                ranges.stream().filter(range -> !range.loaded()).toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        progress.state(TaskState.FULL_LOAD);
+        new FullLoad(job, layout, progress, () -> stopping)
+                .load(todo, start.flatMap(CaptureStart::snapshot), () -> start.ifPresent(CaptureStart::close));
+    }
+
+    private void planReloads(Connection target) throws SQLException {
+        List<String> requested;
+        while ((requested = reloads.poll()) != null) {
+            List<String> key = requested;
+            TableDescription table = job.tables().stream()
+                    .filter(candidate -> candidate.schema().equals(key.get(0))
+                            && candidate.name().equals(key.get(1)))
+                    .findFirst()
+                    .orElseThrow();
+            layout.planLoad(target, job.taskId(), table, split(table));
+            target.commit();
+        }
+    }
+
+    private List<KeyRange> split(TableDescription table) {
+        return job.source().split(job.sourceSettings(), table, job.rowsPerRange());
+    }
+
+    /** Lands changes until the task stops, pausing the stream to reload tables on request. */
+    private void landChanges(Connection target) throws Exception {
+        State state = layout.state(target, job.taskId()).orElseThrow();
+        String position = state.position()
+                .orElseThrow(() -> new ConnectorException(
+                        "The task has no source position to stream from: delete it and create it again", null));
+        progress.position(position);
+        ChangeLanding landing = new ChangeLanding(job, layout, progress, target, state.lastSeq());
+        while (!stopping) {
+            progress.state(TaskState.CDC);
+            try (ChangeStream stream = capture().stream(job.sourceSettings(), job.captureName(), position)) {
+                position = stream(stream, landing).orElse(position);
+            } catch (RuntimeException | SQLException e) {
+                landing.rollback();
+                throw e;
+            }
+            if (!reloads.isEmpty()) {
+                planReloads(target);
+                load(target, Optional.empty());
+            }
+        }
+        landing.rollback();
+    }
+
+    /**
+     * Streams until the task stops or a reload is requested, committing at transaction boundaries.
+     *
+     * @return the last position committed in the target, if one was
+     */
+    private Optional<String> stream(ChangeStream stream, ChangeLanding landing) throws SQLException {
+        Optional<String> committed = Optional.empty();
+        String lastCommit = null;
+        Instant lastCommitTime = null;
+        long batchStart = 0;
+        boolean inTransaction = false;
+        while (!stopping) {
+            Optional<ChangeEvent> next = stream.next(POLL);
+            if (next.isPresent() && next.get() instanceof ChangeEvent.Change change) {
+                if (lastCommit == null && !inTransaction) {
+                    batchStart = System.nanoTime();
+                }
+                inTransaction = true;
+                landing.add(change);
+                continue;
+            }
+            if (next.isPresent() && next.get() instanceof ChangeEvent.Commit commit) {
+                inTransaction = false;
+                if (lastCommit == null && !landing.hasUncommitted()) {
+                    batchStart = System.nanoTime();
+                }
+                lastCommit = commit.position();
+                lastCommitTime = commit.commitTime();
+            } else if (next.isPresent() && next.get() instanceof ChangeEvent.Heartbeat heartbeat) {
+                if (lastCommit == null && !inTransaction) {
+                    stream.acknowledge(heartbeat.position());
+                }
+                continue;
+            }
+            boolean due =
+                    next.isEmpty() || System.nanoTime() - batchStart >= BATCH_TIME.toNanos() || !reloads.isEmpty();
+            if (lastCommit != null && !inTransaction && due) {
+                landing.commit(lastCommit, lastCommitTime);
+                stream.acknowledge(lastCommit);
+                committed = Optional.of(lastCommit);
+                lastCommit = null;
+                if (!reloads.isEmpty()) {
+                    return committed;
+                }
+            } else if (lastCommit == null && !inTransaction && !reloads.isEmpty()) {
+                return committed;
+            }
+        }
+        return committed;
+    }
+
+    private ChangeCapture capture() {
+        return job.source()
+                .changeCapture()
+                .orElseThrow(() -> new ConnectorException(
+                        "The " + job.sourceConnector() + " connector cannot capture changes; use the mode full-load",
+                        null));
+    }
+
+    private static boolean isTransient(Exception e) {
+        if (e instanceof ConnectorException connector) {
+            return connector.isTransient();
+        }
+        return e instanceof SQLException sql && SqlStates.isTransient(sql);
+    }
+
+    /** The error and its causes, as a user reads them in the status. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(" (cause: ").append(cause.getMessage()).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    /** Waits, but not past a request to stop. */
+    private void sleep(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        try {
+            while (!stopping && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

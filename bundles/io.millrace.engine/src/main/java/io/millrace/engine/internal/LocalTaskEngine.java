@@ -1,0 +1,212 @@
+package io.millrace.engine.internal;
+
+import io.millrace.connections.Connections;
+import io.millrace.connections.ResolvedConnection;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
+import io.millrace.engine.TaskEngine;
+import io.millrace.engine.TaskState;
+import io.millrace.engine.TaskStatus;
+import io.millrace.project.ProjectInfo;
+import io.millrace.project.ProjectRejectedException;
+import io.millrace.project.ProjectRejectedException.Reason;
+import io.millrace.project.Projects;
+import io.millrace.project.TaskInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs landing tasks on their own threads, and at start resumes every task that users left
+ * running.
+ */
+@Component(service = TaskEngine.class)
+public final class LocalTaskEngine implements TaskEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTaskEngine.class);
+    private static final int PARALLELISM = 4;
+    private static final long ROWS_PER_RANGE = 100_000;
+    private static final long STOP_WAIT_MILLIS = 30_000;
+
+    private final Projects projects;
+    private final Connections connections;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /** A runner and its thread. */
+    private record Running(LandingTaskRunner runner, Thread thread) {}
+
+    @Activate
+    public LocalTaskEngine(@Reference Projects projects, @Reference Connections connections) {
+        this.projects = projects;
+        this.connections = connections;
+        Thread resume = new Thread(this::resumeRunningTasks, "millrace-resume-tasks");
+        resume.setDaemon(true);
+        resume.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        running.values().forEach(task -> task.runner().stop());
+        running.values().forEach(task -> join(task.thread()));
+        running.clear();
+    }
+
+    private void resumeRunningTasks() {
+        for (TaskInfo task : projects.allTasks()) {
+            if (TaskInfo.RUNNING.equals(task.desiredState())) {
+                try {
+                    launch(task, Optional.empty());
+                    LOG.info("Resumed task {} ({})", task.name(), task.id());
+                } catch (RuntimeException e) {
+                    LOG.error("Cannot resume task {} ({}): {}", task.name(), task.id(), e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized TaskStatus start(String projectId, String taskId) {
+        TaskInfo task = task(projectId, taskId);
+        Running current = running.get(taskId);
+        if (current == null || !current.thread().isAlive()) {
+            current = launch(task, Optional.empty());
+        }
+        projects.setDesiredState(taskId, TaskInfo.RUNNING);
+        return current.runner().status();
+    }
+
+    @Override
+    public synchronized TaskStatus stop(String projectId, String taskId) {
+        task(projectId, taskId);
+        projects.setDesiredState(taskId, TaskInfo.STOPPED);
+        Running current = running.get(taskId);
+        if (current == null) {
+            return idle(taskId);
+        }
+        current.runner().stop();
+        join(current.thread());
+        return current.runner().status();
+    }
+
+    @Override
+    public synchronized TaskStatus reload(String projectId, String taskId, String schema, String table) {
+        TaskInfo task = task(projectId, taskId);
+        if (!task.tables().matches(schema, table)) {
+            throw new ProjectRejectedException(
+                    Reason.INVALID,
+                    "The table " + schema + "." + table + " is not one of the tables of task " + task.name());
+        }
+        Running current = running.get(taskId);
+        if (current != null && current.thread().isAlive()) {
+            current.runner().reload(schema, table);
+        } else {
+            current = launch(task, Optional.of(List.of(schema, table)));
+            projects.setDesiredState(taskId, TaskInfo.RUNNING);
+        }
+        return current.runner().status();
+    }
+
+    @Override
+    public TaskStatus status(String projectId, String taskId) {
+        task(projectId, taskId);
+        Running current = running.get(taskId);
+        return current == null ? idle(taskId) : current.runner().status();
+    }
+
+    @Override
+    public synchronized void release(String projectId, String taskId) {
+        TaskInfo task = task(projectId, taskId);
+        Running current = running.remove(taskId);
+        if (current != null) {
+            current.runner().stop();
+            join(current.thread());
+        }
+        if (task.capturesChanges()) {
+            ResolvedConnection source = connections.resolve(task.sourceConnection());
+            source.connector()
+                    .source()
+                    .flatMap(reader -> reader.changeCapture())
+                    .ifPresent(capture -> capture.drop(source.settings(), captureName(taskId)));
+        }
+    }
+
+    private Running launch(TaskInfo task, Optional<List<String>> reload) {
+        LandingTaskRunner runner = new LandingTaskRunner(job(task));
+        reload.ifPresent(table -> runner.reload(table.get(0), table.get(1)));
+        Thread thread = new Thread(runner, "millrace-task-" + task.name());
+        thread.setDaemon(true);
+        Running started = new Running(runner, thread);
+        running.put(task.id(), started);
+        thread.start();
+        return started;
+    }
+
+    private LandingJob job(TaskInfo task) {
+        ProjectInfo project = projects.project(task.projectId())
+                .orElseThrow(() -> new ProjectRejectedException(Reason.NOT_FOUND, "The task's project is gone"));
+        ResolvedConnection source = connections.resolve(task.sourceConnection());
+        ResolvedConnection target = connections.resolve(project.targetConnection());
+        TargetDialect dialect = target.connector()
+                .target()
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.INVALID, "The connector of " + target.info().name() + " is no longer a target"));
+        List<TableDescription> tables = projects.selectedTables(task);
+        return new LandingJob(
+                task.id(),
+                captureName(task.id()),
+                project.name() + "_landing",
+                source.connector().id(),
+                source.connector()
+                        .source()
+                        .orElseThrow(() -> new ProjectRejectedException(
+                                Reason.INVALID,
+                                "The connector of " + source.info().name() + " is no longer a source")),
+                source.settings(),
+                dialect,
+                target.settings(),
+                tables,
+                task.capturesChanges(),
+                PARALLELISM,
+                ROWS_PER_RANGE);
+    }
+
+    /** Replication slot names allow lowercase letters, digits and underscores, up to 63. */
+    static String captureName(String taskId) {
+        return "millrace_" + taskId.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    private TaskInfo task(String projectId, String taskId) {
+        return projects.task(projectId, taskId)
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.NOT_FOUND, "No task has the id '" + taskId + "' in project '" + projectId + "'"));
+    }
+
+    private static TaskStatus idle(String taskId) {
+        return new TaskStatus(
+                taskId,
+                TaskState.STOPPED,
+                Optional.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

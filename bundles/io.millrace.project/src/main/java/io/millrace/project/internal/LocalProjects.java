@@ -1,0 +1,317 @@
+package io.millrace.project.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.millrace.connections.ConnectionRejectedException;
+import io.millrace.connections.Connections;
+import io.millrace.connections.ResolvedConnection;
+import io.millrace.connector.api.ChangeCapture;
+import io.millrace.connector.api.SourceConnector;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.persistence.DuplicateKeyException;
+import io.millrace.persistence.ProjectStore;
+import io.millrace.persistence.StoredProject;
+import io.millrace.persistence.StoredTask;
+import io.millrace.project.ProjectInfo;
+import io.millrace.project.ProjectRejectedException;
+import io.millrace.project.ProjectRejectedException.Reason;
+import io.millrace.project.ProjectRequest;
+import io.millrace.project.Projects;
+import io.millrace.project.TableName;
+import io.millrace.project.TableSelection;
+import io.millrace.project.TaskInfo;
+import io.millrace.project.TaskRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Projects and tasks in the metadata store, checked against the connections they use. */
+@Component(service = Projects.class)
+public final class LocalProjects implements Projects {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProjects.class);
+    /** Project names become schema names in the target, so they stay plain. */
+    private static final Pattern PROJECT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
+
+    private static final Set<String> PROJECT_TYPES = Set.of("replication", "pipeline");
+    private static final Set<String> MODES = Set.of(TaskInfo.FULL_LOAD, TaskInfo.FULL_LOAD_AND_CDC);
+    private static final int MAX_TASK_NAME_LENGTH = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProjectStore store;
+    private final Connections connections;
+    private final Clock clock = Clock.systemUTC();
+
+    @Activate
+    public LocalProjects(@Reference ProjectStore store, @Reference Connections connections) {
+        this.store = store;
+        this.connections = connections;
+    }
+
+    /** What a task stores as its settings. */
+    record LandingSettings(TableSelection tables, String mode) {}
+
+    @Override
+    public ProjectInfo createProject(ProjectRequest request) {
+        if (request == null) {
+            throw invalid("The request needs a body with name, type and targetConnection");
+        }
+        if (request.name() == null || !PROJECT_NAME.matcher(request.name()).matches()) {
+            throw invalid("A project's name is 1 to 50 letters, digits and '_', starting with a letter,"
+                    + " because it names the project's schemas in the target (<name>_landing)");
+        }
+        if (request.type() == null || !PROJECT_TYPES.contains(request.type())) {
+            throw invalid("A project's type is replication or pipeline");
+        }
+        ResolvedConnection target = connection(request.targetConnection(), "targetConnection");
+        if (target.connector().target().isEmpty()) {
+            throw invalid("The connection " + target.info().name() + " ("
+                    + target.info().connector()
+                    + ") cannot be a target; choose a connection to a target platform such as postgres or h2");
+        }
+        Instant now = clock.instant();
+        StoredProject project = new StoredProject(
+                UUID.randomUUID().toString(),
+                request.name(),
+                request.type(),
+                target.info().id(),
+                now,
+                now);
+        try {
+            store.create(project);
+        } catch (DuplicateKeyException e) {
+            throw new ProjectRejectedException(
+                    Reason.CONFLICT, "A project named " + request.name() + " exists already");
+        }
+        LOG.info("Created project {} ({})", project.name(), project.id());
+        return info(project);
+    }
+
+    @Override
+    public List<ProjectInfo> projects() {
+        return store.list().stream().map(LocalProjects::info).toList();
+    }
+
+    @Override
+    public Optional<ProjectInfo> project(String id) {
+        return store.find(id).map(LocalProjects::info);
+    }
+
+    @Override
+    public void deleteProject(String id) {
+        if (!store.delete(id)) {
+            throw projectNotFound(id);
+        }
+        LOG.info("Deleted project {}", id);
+    }
+
+    @Override
+    public TaskInfo createTask(String projectId, TaskRequest request) {
+        StoredProject project = store.find(projectId).orElseThrow(() -> projectNotFound(projectId));
+        if (request == null) {
+            throw invalid("The request needs a body with name, type, sourceConnection, tables and mode");
+        }
+        if (request.name() == null
+                || request.name().isBlank()
+                || request.name().length() > MAX_TASK_NAME_LENGTH
+                || request.name().chars().anyMatch(Character::isISOControl)) {
+            throw invalid("A task's name is 1 to " + MAX_TASK_NAME_LENGTH + " characters, without control characters");
+        }
+        if (!"landing".equals(request.type())) {
+            throw invalid("A task's type is landing");
+        }
+        if (request.mode() == null || !MODES.contains(request.mode())) {
+            throw invalid("A landing task's mode is full-load or full-load+cdc");
+        }
+        ResolvedConnection source = connection(request.sourceConnection(), "sourceConnection");
+        SourceConnector reader = source.connector()
+                .source()
+                .orElseThrow(() -> invalid("The connection " + source.info().name() + " ("
+                        + source.info().connector()
+                        + ") cannot be read from; choose a connection to a source database"));
+        Optional<ChangeCapture> capture = reader.changeCapture();
+        if (request.mode().equals(TaskInfo.FULL_LOAD_AND_CDC) && capture.isEmpty()) {
+            throw invalid(
+                    "The " + source.info().connector() + " connector cannot capture changes; use the mode full-load");
+        }
+        TableSelection selection = request.tables();
+        if (selection == null || selection.selectsNothing()) {
+            throw invalid("Choose tables: tables lists them by schema and table, include by patterns such as public.%");
+        }
+        for (String pattern : concat(selection.include(), selection.exclude())) {
+            if (!TableSelection.isPattern(pattern)) {
+                throw invalid("The pattern '" + pattern + "' is not schema.table, such as public.% or sales.order_%");
+            }
+        }
+        List<TableDescription> catalog = connections.catalog(source.info().id());
+        for (TableName named : selection.tables()) {
+            boolean exists = catalog.stream()
+                    .anyMatch(table -> table.schema().equals(named.schema())
+                            && table.name().equals(named.table()));
+            if (!exists) {
+                throw invalid("The table " + named + " does not exist in "
+                        + source.info().name() + " or cannot be read; GET /api/v1/connections/"
+                        + source.info().id() + "/catalog lists the tables");
+            }
+        }
+        requireLandable(selection.select(catalog), source);
+        Instant now = clock.instant();
+        StoredTask task = new StoredTask(
+                UUID.randomUUID().toString(),
+                project.id(),
+                request.name().strip(),
+                request.type(),
+                Optional.of(source.info().id()),
+                json(new LandingSettings(selection, request.mode())),
+                TaskInfo.STOPPED,
+                now,
+                now);
+        try {
+            store.createTask(task);
+        } catch (DuplicateKeyException e) {
+            throw new ProjectRejectedException(
+                    Reason.CONFLICT, "The project " + project.name() + " has a task named " + task.name() + " already");
+        }
+        LOG.info("Created task {} ({}) in project {}", task.name(), task.id(), project.name());
+        return info(task);
+    }
+
+    @Override
+    public List<TaskInfo> tasks(String projectId) {
+        if (store.find(projectId).isEmpty()) {
+            throw projectNotFound(projectId);
+        }
+        return store.tasks(projectId).stream().map(LocalProjects::info).toList();
+    }
+
+    @Override
+    public Optional<TaskInfo> task(String projectId, String taskId) {
+        return store.findTask(taskId)
+                .filter(task -> task.projectId().equals(projectId))
+                .map(LocalProjects::info);
+    }
+
+    @Override
+    public List<TaskInfo> allTasks() {
+        return store.allTasks().stream().map(LocalProjects::info).toList();
+    }
+
+    @Override
+    public void deleteTask(String projectId, String taskId) {
+        if (task(projectId, taskId).isEmpty() || !store.deleteTask(taskId)) {
+            throw taskNotFound(taskId);
+        }
+        LOG.info("Deleted task {}", taskId);
+    }
+
+    @Override
+    public void setDesiredState(String taskId, String desiredState) {
+        if (!store.setDesiredState(taskId, desiredState, clock.instant())) {
+            throw taskNotFound(taskId);
+        }
+    }
+
+    @Override
+    public List<TableDescription> selectedTables(TaskInfo task) {
+        ResolvedConnection source = connection(task.sourceConnection(), "sourceConnection");
+        List<TableDescription> selected =
+                task.tables().select(connections.catalog(source.info().id()));
+        requireLandable(selected, source);
+        return selected;
+    }
+
+    /** At least one table, and no two that would land under the same name. */
+    private static void requireLandable(List<TableDescription> selected, ResolvedConnection source) {
+        if (selected.isEmpty()) {
+            throw invalid(
+                    "The table selection matches no table of " + source.info().name() + "; GET /api/v1/connections/"
+                            + source.info().id() + "/catalog lists the tables");
+        }
+        Map<String, TableDescription> byName = new HashMap<>();
+        for (TableDescription table : selected) {
+            TableDescription other = byName.putIfAbsent(table.name(), table);
+            if (other != null) {
+                throw invalid("The tables " + other.schema() + "." + other.name() + " and " + table.schema() + "."
+                        + table.name() + " would land under the same name; put them in separate tasks of separate"
+                        + " projects, or exclude one");
+            }
+        }
+    }
+
+    private ResolvedConnection connection(String id, String field) {
+        if (id == null || id.isBlank()) {
+            throw invalid(field + " must be the id of a connection");
+        }
+        try {
+            return connections.resolve(id);
+        } catch (ConnectionRejectedException e) {
+            throw invalid(field + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    private static ProjectInfo info(StoredProject project) {
+        return new ProjectInfo(
+                project.id(),
+                project.name(),
+                project.type(),
+                project.targetConnectionId(),
+                project.createdAt(),
+                project.updatedAt());
+    }
+
+    private static TaskInfo info(StoredTask task) {
+        LandingSettings settings;
+        try {
+            settings = JSON.readValue(task.settings(), LandingSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "The settings of task " + task.id() + " are not readable: " + e.getMessage(), e);
+        }
+        return new TaskInfo(
+                task.id(),
+                task.projectId(),
+                task.name(),
+                task.type(),
+                task.sourceConnectionId().orElse(""),
+                settings.tables(),
+                settings.mode(),
+                task.desiredState(),
+                task.createdAt(),
+                task.updatedAt());
+    }
+
+    private static String json(LandingSettings settings) {
+        try {
+            return JSON.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Task settings are always JSON", e);
+        }
+    }
+
+    private static ProjectRejectedException invalid(String message) {
+        return new ProjectRejectedException(Reason.INVALID, message);
+    }
+
+    private static ProjectRejectedException projectNotFound(String id) {
+        return new ProjectRejectedException(Reason.NOT_FOUND, "No project has the id '" + id + "'");
+    }
+
+    private static ProjectRejectedException taskNotFound(String id) {
+        return new ProjectRejectedException(Reason.NOT_FOUND, "No task has the id '" + id + "' in this project");
+    }
+}

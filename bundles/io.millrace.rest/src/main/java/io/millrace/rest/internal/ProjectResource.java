@@ -1,0 +1,132 @@
+package io.millrace.rest.internal;
+
+import io.millrace.engine.TaskStatus;
+import io.millrace.project.ProjectInfo;
+import io.millrace.project.ProjectRequest;
+import io.millrace.project.TableName;
+import io.millrace.project.TaskInfo;
+import io.millrace.project.TaskRequest;
+import io.millrace.security.Permission;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** Projects, their tasks, and running them: start, stop, reload a table, and watch the status. */
+@Path("/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequiresPermission(Permission.MANAGE_PROJECTS)
+public final class ProjectResource {
+    @Inject
+    Services services;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public List<ProjectInfo> list() {
+        return services.projects().projects();
+    }
+
+    /** A project lands data in its target connection, in schemas named after it. */
+    @POST
+    public Response create(ProjectRequest request) {
+        ProjectInfo created = services.projects()
+                .createProject(Requests.require(request, "a JSON object with name, type and targetConnection"));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ProjectInfo find(@PathParam("id") String id) {
+        return services.projects()
+                .project(id)
+                .orElseThrow(() -> ApiProblem.notFound("No project has the id '" + id + "'"));
+    }
+
+    /** Stops the project's tasks, removes what they keep in their sources, and deletes the project. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        for (TaskInfo task : services.projects().tasks(id)) {
+            services.taskEngine().release(id, task.id());
+        }
+        services.projects().deleteProject(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/tasks")
+    public List<TaskInfo> tasks(@PathParam("id") String id) {
+        return services.projects().tasks(id);
+    }
+
+    /** A landing task: a source connection, a table selection, and full-load or full-load+cdc. */
+    @POST
+    @Path("/{id}/tasks")
+    public Response createTask(@PathParam("id") String id, TaskRequest request) {
+        TaskInfo created = services.projects()
+                .createTask(
+                        id,
+                        Requests.require(request, "a JSON object with name, type, sourceConnection, tables and mode"));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
+    }
+
+    @GET
+    @Path("/{id}/tasks/{taskId}")
+    public TaskInfo task(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return services.projects()
+                .task(id, taskId)
+                .orElseThrow(() -> ApiProblem.notFound("No task has the id '" + taskId + "' in this project"));
+    }
+
+    /** Stops the task, drops its capture in the source (replication slot), and deletes it. */
+    @DELETE
+    @Path("/{id}/tasks/{taskId}")
+    public Response deleteTask(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        services.taskEngine().release(id, taskId);
+        services.projects().deleteTask(id, taskId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/tasks/{taskId}/actions/start")
+    public TaskStatus start(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return services.taskEngine().start(id, taskId);
+    }
+
+    @POST
+    @Path("/{id}/tasks/{taskId}/actions/stop")
+    public TaskStatus stop(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return services.taskEngine().stop(id, taskId);
+    }
+
+    /** Loads one table again, given as {@code {"schema": ..., "table": ...}}, while changes keep landing. */
+    @POST
+    @Path("/{id}/tasks/{taskId}/actions/reload")
+    public TaskStatus reload(@PathParam("id") String id, @PathParam("taskId") String taskId, TableName table) {
+        TableName named = Requests.require(table, "a JSON object with schema and table");
+        return services.taskEngine().reload(id, taskId, named.schema(), named.table());
+    }
+
+    /** State, per-table progress, source position, latency, changes landed, and the last error. */
+    @GET
+    @Path("/{id}/tasks/{taskId}/status")
+    public TaskStatus status(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return services.taskEngine().status(id, taskId);
+    }
+}

@@ -1,0 +1,244 @@
+package io.millrace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A landing project through the REST API of a server of its own: PostgreSQL into PostgreSQL, full
+ * load, then changes, across a server restart, and clean removal of the replication slot.
+ */
+class LandingTaskTest {
+    private static EmbeddedPostgres postgres;
+    private static MillraceServer server;
+    private static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", "logical")
+                .start();
+        execute("postgres", "CREATE DATABASE warehouse");
+        server = MillraceServer.install(SharedServer.newHome("landing"));
+        admin = Api.anonymous(server).login("admin", server.adminPassword());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        postgres.close();
+    }
+
+    @Test
+    void aLandingTaskLoadsStreamsSurvivesARestartAndCleansUpAfterItself() throws Exception {
+        execute(
+                "postgres",
+                "CREATE TABLE public.customers (id int PRIMARY KEY, name text, since date)",
+                "INSERT INTO public.customers SELECT i, 'customer ' || i, DATE '2020-01-01' + i FROM generate_series(1, 500) i",
+                "CREATE TABLE public.audit (at timestamptz DEFAULT now(), what text)",
+                "INSERT INTO public.audit (what) VALUES ('created')");
+        String source = connection("shop source", "postgres");
+        String target = connection("warehouse", "warehouse");
+        String project = created(admin.post(
+                "/api/v1/projects", Map.of("name", "shop", "type", "replication", "targetConnection", target)));
+        String tasks = "/api/v1/projects/" + project + "/tasks";
+        String task = created(admin.post(
+                tasks,
+                Map.of(
+                        "name", "land shop",
+                        "type", "landing",
+                        "sourceConnection", source,
+                        "tables", Map.of("include", List.of("public.%")),
+                        "mode", "full-load+cdc")));
+        String taskPath = tasks + "/" + task;
+
+        Api.Response started = admin.post(taskPath + "/actions/start", Map.of());
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        JsonNode status = waitForStatus(taskPath, s -> s.path("state").asText().equals("cdc"));
+        assertThat(status.path("captureName").asText()).startsWith("millrace_");
+        assertThat(status.path("tables").findValuesAsText("rowsLoaded")).containsExactly("1", "500");
+        assertThat(status.path("tables").get(0).path("note").asText()).contains("no primary key");
+        assertThat(query("warehouse", "SELECT count(*) FROM shop_landing.customers"))
+                .containsExactly("500");
+
+        execute(
+                "postgres",
+                "UPDATE public.customers SET name = 'renamed' WHERE id = 1",
+                "DELETE FROM public.customers WHERE id = 2");
+        waitForStatus(taskPath, s -> s.path("changesLanded").asLong() >= 2);
+
+        server.stop();
+        execute(
+                "postgres",
+                "INSERT INTO public.customers VALUES (501, 'while the server was down', DATE '2026-11-26')");
+        server.start();
+        admin = Api.anonymous(server).login("admin", server.adminPassword());
+        waitForStatus(
+                taskPath,
+                s -> s.path("state").asText().equals("cdc")
+                        && s.path("changesLanded").asLong() >= 1);
+
+        assertThat(
+                        query(
+                                "warehouse",
+                                "SELECT __op || ':' || id || ':' || coalesce(name, '-') FROM shop_landing.customers__ct ORDER BY __seq"))
+                .containsExactly("U:1:renamed", "D:2:-", "I:501:while the server was down");
+        assertThat(query("warehouse", "SELECT last_seq FROM shop_landing.__millrace_state"))
+                .containsExactly("3");
+
+        Api.Response reloaded =
+                admin.post(taskPath + "/actions/reload", Map.of("schema", "public", "table", "customers"));
+        assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
+        waitForStatus(
+                taskPath,
+                s -> s.path("state").asText().equals("cdc")
+                        && s.path("tables").get(1).path("rowsLoaded").asLong() == 500);
+        assertThat(query("warehouse", "SELECT count(*) FROM shop_landing.customers"))
+                .containsExactly("500");
+
+        Api.Response inUse = admin.delete("/api/v1/connections/" + source);
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.json().path("detail").asText()).contains("land shop");
+
+        Api.Response stopped = admin.post(taskPath + "/actions/stop", Map.of());
+        assertThat(stopped.json().path("state").asText()).isEqualTo("stopped");
+        assertThat(admin.delete(taskPath).status()).isEqualTo(204);
+        assertThat(query("postgres", "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'millrace_%'"))
+                .containsExactly("0");
+        assertThat(admin.get(taskPath).status()).isEqualTo(404);
+    }
+
+    @Test
+    void unusableTasksAreRefusedWithTheReason() throws Exception {
+        execute("postgres", "CREATE TABLE IF NOT EXISTS public.lonely (id int PRIMARY KEY)");
+        String source = connection("refusals source", "postgres");
+        String target = connection("refusals target", "warehouse");
+        String project = created(admin.post(
+                "/api/v1/projects", Map.of("name", "refusals", "type", "replication", "targetConnection", target)));
+        String tasks = "/api/v1/projects/" + project + "/tasks";
+
+        Api.Response nothing = admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "t",
+                        "type",
+                        "landing",
+                        "sourceConnection",
+                        source,
+                        "tables",
+                        Map.of("include", List.of("nowhere.%")),
+                        "mode",
+                        "full-load"));
+        Api.Response badMode = admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "t",
+                        "type",
+                        "landing",
+                        "sourceConnection",
+                        source,
+                        "tables",
+                        Map.of("include", List.of("public.%")),
+                        "mode",
+                        "sometimes"));
+        Api.Response missing = admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "t",
+                        "type",
+                        "landing",
+                        "sourceConnection",
+                        source,
+                        "tables",
+                        Map.of("tables", List.of(Map.of("schema", "public", "table", "nope"))),
+                        "mode",
+                        "full-load"));
+        Api.Response badName = admin.post(
+                "/api/v1/projects", Map.of("name", "two words", "type", "replication", "targetConnection", target));
+        Api.Response malformed = admin.postRaw(tasks, "application/json", "{\"name\": ".getBytes());
+
+        assertThat(nothing.status()).isEqualTo(422);
+        assertThat(nothing.json().path("detail").asText()).contains("matches no table");
+        assertThat(badMode.status()).isEqualTo(422);
+        assertThat(badMode.json().path("detail").asText()).contains("full-load+cdc");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.json().path("detail").asText()).contains("public.nope");
+        assertThat(badName.status()).isEqualTo(422);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(admin.get(tasks).json()).isEmpty();
+        assertThat(admin.get("/api/v1/projects/no-such-project/tasks").status()).isEqualTo(404);
+    }
+
+    private static String connection(String name, String database) {
+        return created(admin.post(
+                "/api/v1/connections",
+                Map.of(
+                        "name",
+                        name,
+                        "connector",
+                        "postgres",
+                        "properties",
+                        Map.of(
+                                "host", "localhost",
+                                "port", String.valueOf(postgres.getPort()),
+                                "database", database,
+                                "user", "postgres",
+                                "sslmode", "disable"),
+                        "secrets",
+                        Map.of("password", "not-needed"))));
+    }
+
+    private static String created(Api.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    private static JsonNode waitForStatus(String taskPath, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status = admin.get(taskPath + "/status").json();
+        while (!condition.test(status) && System.nanoTime() < deadline) {
+            assertThat(status.path("state").asText()).as(status.toString()).isNotEqualTo("failed");
+            MillraceServer.sleep(Duration.ofMillis(200));
+            status = admin.get(taskPath + "/status").json();
+        }
+        assertThat(condition.test(status)).as(status.toString()).isTrue();
+        return status;
+    }
+
+    private static void execute(String database, String... statements) throws SQLException {
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> query(String database, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+}

@@ -36,14 +36,28 @@ final class MillraceServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Copies the distribution into {@code home} and starts it there. */
+    /** Copies the distribution into {@code home} and starts it there, without the demo. */
     static MillraceServer install(Path home) {
+        return install(home, "enabled=false\n");
+    }
+
+    /**
+     * Copies the distribution into {@code home} and starts it there.
+     *
+     * @param demoConfiguration the contents of etc/io.millrace.demo.cfg
+     */
+    static MillraceServer install(Path home, String demoConfiguration) {
         Path distribution = Path.of(System.getProperty("millrace.distribution", "target/server/millrace"));
         if (!Files.isRegularFile(distribution.resolve("bin/millrace"))) {
             throw new IllegalStateException("No server distribution at " + distribution.toAbsolutePath()
                     + "; build it with mvn -pl integration-tests -am verify");
         }
         copyTree(distribution, home);
+        try {
+            Files.writeString(home.resolve("etc/io.millrace.demo.cfg"), demoConfiguration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         MillraceServer server = new MillraceServer(home, freePort());
         server.start();
         return server;
@@ -163,7 +177,7 @@ final class MillraceServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

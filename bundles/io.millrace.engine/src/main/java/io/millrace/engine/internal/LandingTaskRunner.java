@@ -1,6 +1,7 @@
 package io.millrace.engine.internal;
 
 import io.millrace.connector.api.CaptureStart;
+import io.millrace.connector.api.CatalogException;
 import io.millrace.connector.api.ChangeCapture;
 import io.millrace.connector.api.ChangeEvent;
 import io.millrace.connector.api.ChangeStream;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +37,26 @@ final class LandingTaskRunner implements Runnable {
 
     private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
 
-    private final LandingJob job;
-    private final LandingTables layout;
+    private final String taskId;
+    private final Supplier<LandingJob> resolver;
     private final TaskProgress progress;
+    private volatile LandingJob job;
+    private volatile LandingTables layout;
     private final ConcurrentLinkedQueue<List<String>> reloads = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
 
+    /**
+     * @param resolver what the task works on, resolved anew at every attempt: connections and the
+     *     source's tables may be unreachable or changed between attempts
+     */
+    LandingTaskRunner(String taskId, Supplier<LandingJob> resolver) {
+        this.taskId = taskId;
+        this.resolver = resolver;
+        this.progress = new TaskProgress(taskId);
+    }
+
     LandingTaskRunner(LandingJob job) {
-        this.job = job;
-        this.layout = new LandingTables(job.target(), job.landingSchema(), job.sourceConnector());
-        this.progress = new TaskProgress(
-                job.taskId(),
-                job.changeDataCapture() ? Optional.of(job.captureName()) : Optional.empty(),
-                job.tables());
+        this(job.taskId(), () -> job);
     }
 
     @Override
@@ -55,6 +64,7 @@ final class LandingTaskRunner implements Runnable {
         Duration pause = Duration.ofSeconds(1);
         while (!stopping) {
             try {
+                resolve();
                 runOnce();
                 progress.clearError();
                 break;
@@ -64,11 +74,11 @@ final class LandingTaskRunner implements Runnable {
                 String message = describe(e);
                 progress.error(message);
                 if (!isTransient(e)) {
-                    LOG.error("Landing task {} failed: {}", job.taskId(), message, e);
+                    LOG.error("Landing task {} failed: {}", taskId, message, e);
                     progress.state(TaskState.FAILED);
                     return;
                 }
-                LOG.warn("Landing task {} retries in {} s: {}", job.taskId(), pause.toSeconds(), message);
+                LOG.warn("Landing task {} retries in {} s: {}", taskId, pause.toSeconds(), message);
                 progress.state(TaskState.STARTING);
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
@@ -89,6 +99,16 @@ final class LandingTaskRunner implements Runnable {
 
     TaskStatus status() {
         return progress.status();
+    }
+
+    private void resolve() {
+        progress.state(TaskState.STARTING);
+        LandingJob resolved = resolver.get();
+        layout = new LandingTables(resolved.target(), resolved.landingSchema(), resolved.sourceConnector());
+        progress.describe(
+                resolved.changeDataCapture() ? Optional.of(resolved.captureName()) : Optional.empty(),
+                resolved.tables());
+        job = resolved;
     }
 
     private void runOnce() throws Exception {
@@ -156,6 +176,7 @@ final class LandingTaskRunner implements Runnable {
             return;
         }
         progress.state(TaskState.FULL_LOAD);
+        progress.clearError();
         new FullLoad(job, layout, progress, () -> stopping)
                 .load(todo, start.flatMap(CaptureStart::snapshot), () -> start.ifPresent(CaptureStart::close));
     }
@@ -189,6 +210,7 @@ final class LandingTaskRunner implements Runnable {
         while (!stopping) {
             progress.state(TaskState.CDC);
             try (ChangeStream stream = capture().stream(job.sourceSettings(), job.captureName(), position)) {
+                progress.clearError();
                 position = stream(stream, landing).orElse(position);
             } catch (RuntimeException | SQLException e) {
                 landing.rollback();
@@ -262,6 +284,9 @@ final class LandingTaskRunner implements Runnable {
     }
 
     private static boolean isTransient(Exception e) {
+        if (e instanceof CatalogException) {
+            return true; // the source's tables could not be read: it is down or unreachable
+        }
         if (e instanceof ConnectorException connector) {
             return connector.isTransient();
         }

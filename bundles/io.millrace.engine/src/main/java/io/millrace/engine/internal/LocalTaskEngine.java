@@ -139,7 +139,7 @@ public final class LocalTaskEngine implements TaskEngine {
     }
 
     private Running launch(TaskInfo task, Optional<List<String>> reload) {
-        LandingTaskRunner runner = new LandingTaskRunner(job(task));
+        LandingTaskRunner runner = new LandingTaskRunner(task.id(), () -> job(task));
         reload.ifPresent(table -> runner.reload(table.get(0), table.get(1)));
         Thread thread = new Thread(runner, "millrace-task-" + task.name());
         thread.setDaemon(true);

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The live counters of one task run, written by its threads and read for {@link TaskStatus}. */
 final class TaskProgress {
     private final String taskId;
-    private final Optional<String> captureName;
-    private final Map<List<String>, TableProgress> tables = new ConcurrentHashMap<>();
-    private final List<List<String>> order = new ArrayList<>();
+    private volatile Optional<String> captureName = Optional.empty();
+    private volatile Map<List<String>, TableProgress> tables = Map.of();
+    private volatile List<List<String>> order = List.of();
     private volatile TaskState state = TaskState.STARTING;
     private volatile String position;
     private volatile String lastError;
@@ -27,14 +27,22 @@ final class TaskProgress {
     private volatile long latencyMillis = -1;
     private final AtomicLong changesLanded = new AtomicLong();
 
-    TaskProgress(String taskId, Optional<String> captureName, List<TableDescription> described) {
+    TaskProgress(String taskId) {
         this.taskId = taskId;
-        this.captureName = captureName;
+    }
+
+    /** Sets what the task works on, with fresh counters per table, when it (re)starts. */
+    void describe(Optional<String> captureName, List<TableDescription> described) {
+        Map<List<String>, TableProgress> progress = new ConcurrentHashMap<>();
+        List<List<String>> keys = new ArrayList<>();
         for (TableDescription table : described) {
             List<String> key = List.of(table.schema(), table.name());
-            order.add(key);
-            tables.put(key, new TableProgress(table));
+            keys.add(key);
+            progress.put(key, new TableProgress(table));
         }
+        this.tables = progress;
+        this.order = List.copyOf(keys);
+        this.captureName = captureName;
     }
 
     TableProgress table(String schema, String name) {
@@ -73,9 +81,13 @@ final class TaskProgress {
     }
 
     TaskStatus status() {
+        Map<List<String>, TableProgress> current = tables;
         List<TableStatus> statuses = new ArrayList<>();
         for (List<String> key : order) {
-            statuses.add(tables.get(key).status());
+            TableProgress table = current.get(key);
+            if (table != null) {
+                statuses.add(table.status());
+            }
         }
         return new TaskStatus(
                 taskId,

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -81,6 +82,11 @@ public final class H2ConnectorProvider implements ConnectorProvider {
         Properties properties = new Properties();
         properties.setProperty("user", settings.get(USER, "sa"));
         properties.setProperty("password", settings.get(PASSWORD, ""));
+        if (!url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            // The server closes its connections when it stops; H2 closing the database first, from
+            // the JVM's shutdown hook, would fail the tasks still writing to it.
+            properties.setProperty("DB_CLOSE_ON_EXIT", "FALSE");
+        }
         // The driver is used directly: DriverManager cannot see drivers in other bundles.
         Connection connection = new Driver().connect(url, properties);
         if (connection == null) {

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * @param state where it is in its life
  * @param captureName the source's capture (PostgreSQL: replication slot and publication), if any
  * @param position the last source position committed in the target
- * @param latencyMillis from source commit to landing, of the last landed transaction
+ * @param latencyMillis from source commit to landing, of the transaction that waited longest in
+ *     the last landed batch
  * @param changesLanded changes landed since the task started
  * @param lastChangeAt when the last change was landed
  * @param lastError the error that stopped or is delaying the task, with its cause

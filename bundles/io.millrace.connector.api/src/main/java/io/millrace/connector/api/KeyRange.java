@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A part of a table by primary key, for loading a table in chunks: the rows whose key is at least
- * {@code from} and below {@code to}, comparing keys column by column in key order. Key values are in
- * the canonical text form of their columns (see {@link PortableType.Kind}). An empty bound is
+ * {@code from} and below {@code to}, comparing keys column by column in key order. A bound may hold
+ * fewer values than the key has columns; it then compares the leading columns only. Key values are
+ * in the canonical text form of their columns (see {@link PortableType.Kind}). An empty bound is
  * unbounded, so {@link #ALL} is the whole table.
  *
  * @param from the lowest key in the range, or empty for no lower bound

@@ -15,6 +15,21 @@ public interface RowWriter extends AutoCloseable {
      */
     void write(String[] values) throws SQLException;
 
+    /** Whether {@link #writeCopyText} works: the target loads PostgreSQL's COPY text format. */
+    default boolean takesCopyText() {
+        return false;
+    }
+
+    /**
+     * Appends one row given as a line of PostgreSQL's COPY text format, as {@link
+     * SnapshotReader#readCopyText} delivers it.
+     *
+     * @throws UnsupportedOperationException when {@link #takesCopyText()} is false
+     */
+    default void writeCopyText(byte[] line) throws SQLException {
+        throw new UnsupportedOperationException("This writer takes rows as values only");
+    }
+
     /** Sends what is buffered and returns how many rows were written in all. */
     long finish() throws SQLException;
 

@@ -96,8 +96,12 @@ final class ChangeLanding {
         return lastSeq != committedSeq;
     }
 
-    /** Makes everything added so far durable, together with the position it leads up to. */
-    void commit(String position, Instant sourceCommit) throws SQLException {
+    /**
+     * Makes everything added so far durable, together with the position it leads up to.
+     *
+     * @param firstSourceCommit when the batch's first transaction committed in the source
+     */
+    void commit(String position, Instant firstSourceCommit) throws SQLException {
         flush();
         Instant now = Instant.now();
         layout.writeState(target, job.taskId(), Optional.of(position), lastSeq, now);
@@ -107,7 +111,7 @@ final class ChangeLanding {
         uncommitted.forEach((table, count) ->
                 progress.table(table.schema(), table.name()).changesLanded.addAndGet(count));
         uncommitted.clear();
-        progress.landed(position, sourceCommit, now);
+        progress.landed(position, firstSourceCommit, now);
     }
 
     /** Forgets what was not committed. */

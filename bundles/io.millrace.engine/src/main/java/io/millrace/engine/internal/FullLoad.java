@@ -94,28 +94,44 @@ final class FullLoad {
     private void loadRange(SnapshotReader reader, Connection target, PlannedRange range) throws SQLException {
         TableDescription table = tables.get(List.of(range.schema(), range.table()));
         TableProgress counters = progress.table(range.schema(), range.table());
-        long[] counted = {0};
+        long[] counter = {0};
         try (RowWriter writer = layout.dialect().rowWriter(target, layout.schema(), table.name(), table.columns())) {
-            reader.read(table, range.range(), values -> {
+            Runnable counted = () -> {
                 if (stopping.getAsBoolean()) {
                     throw new TaskStoppedException();
                 }
-                try {
-                    writer.write(values);
-                } catch (SQLException e) {
-                    throw new TargetWriteException(e);
-                }
-                if (++counted[0] % PROGRESS_STEP == 0) {
+                if (++counter[0] % PROGRESS_STEP == 0) {
                     counters.rowsLoaded.addAndGet(PROGRESS_STEP);
                 }
-            });
+            };
+            // Rows cross undecoded where the writer takes the reader's lines (PostgreSQL to PostgreSQL).
+            boolean copied = writer.takesCopyText()
+                    && reader.readCopyText(table, range.range(), line -> {
+                                counted.run();
+                                try {
+                                    writer.writeCopyText(line);
+                                } catch (SQLException e) {
+                                    throw new TargetWriteException(e);
+                                }
+                            })
+                            .isPresent();
+            if (!copied) {
+                reader.read(table, range.range(), values -> {
+                    counted.run();
+                    try {
+                        writer.write(values);
+                    } catch (SQLException e) {
+                        throw new TargetWriteException(e);
+                    }
+                });
+            }
             long rows = writer.finish();
             layout.markLoaded(target, job.taskId(), range, rows);
             target.commit();
             counters.rowsLoaded.addAndGet(rows % PROGRESS_STEP);
         } catch (SQLException | RuntimeException e) {
             target.rollback();
-            counters.rowsLoaded.addAndGet(-(counted[0] - counted[0] % PROGRESS_STEP));
+            counters.rowsLoaded.addAndGet(-(counter[0] - counter[0] % PROGRESS_STEP));
             SQLException sql = e instanceof TargetWriteException write
                     ? write.getCause()
                     : e instanceof SQLException direct ? direct : null;

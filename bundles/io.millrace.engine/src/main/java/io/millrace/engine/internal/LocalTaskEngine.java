@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,22 +30,24 @@ import org.slf4j.LoggerFactory;
  * Runs landing tasks on their own threads, and at start resumes every task that users left
  * running.
  */
-@Component(service = TaskEngine.class)
+@Component(service = TaskEngine.class, configurationPid = EngineConfiguration.PID)
+@Designate(ocd = EngineConfiguration.class)
 public final class LocalTaskEngine implements TaskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTaskEngine.class);
-    private static final int PARALLELISM = 4;
-    private static final long ROWS_PER_RANGE = 100_000;
     private static final long STOP_WAIT_MILLIS = 30_000;
 
     private final Projects projects;
     private final Connections connections;
+    private final EngineConfiguration configuration;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A runner and its thread. */
     private record Running(LandingTaskRunner runner, Thread thread) {}
 
     @Activate
-    public LocalTaskEngine(@Reference Projects projects, @Reference Connections connections) {
+    public LocalTaskEngine(
+            EngineConfiguration configuration, @Reference Projects projects, @Reference Connections connections) {
+        this.configuration = configuration;
         this.projects = projects;
         this.connections = connections;
         Thread resume = new Thread(this::resumeRunningTasks, "millrace-resume-tasks");
@@ -174,8 +177,8 @@ public final class LocalTaskEngine implements TaskEngine {
                 target.settings(),
                 tables,
                 task.capturesChanges(),
-                PARALLELISM,
-                ROWS_PER_RANGE);
+                configuration.loadParallelism(),
+                configuration.rowsPerRange());
     }
 
     /** Replication slot names allow lowercase letters, digits and underscores, up to 63. */

@@ -68,6 +68,29 @@ final class CopyRowWriter implements RowWriter {
         rows++;
     }
 
+    @Override
+    public boolean takesCopyText() {
+        return true;
+    }
+
+    @Override
+    public void writeCopyText(byte[] line) throws SQLException {
+        if (finished) {
+            throw new IllegalStateException("The writer is finished");
+        }
+        if (line.length > buffer.length - length) {
+            send();
+            if (line.length > buffer.length) {
+                copy.writeToCopy(line, 0, line.length);
+                rows++;
+                return;
+            }
+        }
+        System.arraycopy(line, 0, buffer, length, line.length);
+        length += line.length;
+        rows++;
+    }
+
     private void encode(String value) throws SQLException {
         int next = 0;
         while (next < value.length()) {

@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -39,15 +41,25 @@ final class CopySnapshotReader implements SnapshotReader {
 
     @Override
     public long read(TableDescription table, KeyRange range, RowSink sink) {
-        String sql = "COPY (" + PostgresSource.rangeQuery(table, range) + ") TO STDOUT";
         CopyTextDecoder decoder = new CopyTextDecoder(table.columns().size());
+        return copy(table, range, line -> sink.accept(decoder.decode(line)));
+    }
+
+    /** COPY's own lines, passed on as the server sends them. */
+    @Override
+    public OptionalLong readCopyText(TableDescription table, KeyRange range, Consumer<byte[]> lines) {
+        return OptionalLong.of(copy(table, range, lines));
+    }
+
+    private long copy(TableDescription table, KeyRange range, Consumer<byte[]> lines) {
+        String sql = "COPY (" + PostgresSource.rangeQuery(table, range) + ") TO STDOUT";
         long rows = 0;
         try {
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             try {
                 byte[] line;
                 while ((line = copy.readFromCopy()) != null) {
-                    sink.accept(decoder.decode(line));
+                    lines.accept(line);
                     rows++;
                 }
             } finally {

@@ -10,6 +10,7 @@ import io.millrace.connector.api.SourceConnector;
 import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,20 +32,11 @@ final class PostgresSource implements SourceConnector {
         if (table.primaryKey().isEmpty() || table.estimatedRows().orElse(Long.MAX_VALUE) <= rowsPerRange) {
             return List.of(KeyRange.ALL);
         }
-        String key = table.primaryKey().stream().map(Sql::identifier).collect(Collectors.joining(", "));
-        String boundaries = "SELECT " + textColumns(table.primaryKey()) + " FROM (SELECT " + key
-                + ", row_number() OVER (ORDER BY " + key + ") AS millrace_row FROM " + qualified(table)
-                + ") numbered WHERE millrace_row % " + rowsPerRange + " = 1 AND millrace_row > 1 ORDER BY millrace_row";
-        List<List<String>> starts = new ArrayList<>();
-        try (Connection connection = PostgresConnection.openForData(settings, new Properties());
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(boundaries)) {
-            while (rows.next()) {
-                List<String> start = new ArrayList<>();
-                for (int i = 1; i <= table.primaryKey().size(); i++) {
-                    start.add(rows.getString(i));
-                }
-                starts.add(start);
+        List<List<String>> starts;
+        try (Connection connection = PostgresConnection.openForData(settings, new Properties())) {
+            starts = histogramStarts(connection, table, rowsPerRange);
+            if (starts.isEmpty()) {
+                starts = countedStarts(connection, table, rowsPerRange);
             }
         } catch (SQLException e) {
             throw new ConnectorException(
@@ -60,6 +52,60 @@ final class PostgresSource implements SourceConnector {
         }
         ranges.add(new KeyRange(from, List.of()));
         return ranges;
+    }
+
+    /**
+     * Range starts on the key's first column from the planner's statistics (ANALYZE's histogram,
+     * whose buckets hold about equally many rows): free to read, where counting would scan the
+     * whole key. Empty when the table has no statistics.
+     */
+    private static List<List<String>> histogramStarts(Connection connection, TableDescription table, long rowsPerRange)
+            throws SQLException {
+        String[] bounds;
+        try (PreparedStatement query = connection.prepareStatement("SELECT histogram_bounds::text::text[] FROM pg_stats"
+                + " WHERE schemaname = ? AND tablename = ? AND attname = ? AND histogram_bounds IS NOT NULL"
+                + " ORDER BY inherited DESC LIMIT 1")) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            query.setString(3, table.primaryKey().get(0));
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return List.of();
+                }
+                bounds = (String[]) row.getArray(1).getArray();
+            }
+        }
+        int buckets = bounds.length - 1;
+        long rowsPerBucket = Math.max(1, table.estimatedRows().orElse(0) / Math.max(1, buckets));
+        int step = (int) Math.max(1, Math.round((double) rowsPerRange / rowsPerBucket));
+        List<List<String>> starts = new ArrayList<>();
+        for (int i = step; i < buckets; i += step) {
+            if (starts.isEmpty() || !starts.get(starts.size() - 1).get(0).equals(bounds[i])) {
+                starts.add(List.of(bounds[i]));
+            }
+        }
+        return starts;
+    }
+
+    /** Range starts on the whole key by counting rows in key order: exact, and a scan of the key. */
+    private static List<List<String>> countedStarts(Connection connection, TableDescription table, long rowsPerRange)
+            throws SQLException {
+        String key = table.primaryKey().stream().map(Sql::identifier).collect(Collectors.joining(", "));
+        String boundaries = "SELECT " + textColumns(table.primaryKey()) + " FROM (SELECT " + key
+                + ", row_number() OVER (ORDER BY " + key + ") AS millrace_row FROM " + qualified(table)
+                + ") numbered WHERE millrace_row % " + rowsPerRange + " = 1 AND millrace_row > 1 ORDER BY millrace_row";
+        List<List<String>> starts = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(boundaries)) {
+            while (rows.next()) {
+                List<String> start = new ArrayList<>();
+                for (int i = 1; i <= table.primaryKey().size(); i++) {
+                    start.add(rows.getString(i));
+                }
+                starts.add(start);
+            }
+        }
+        return starts;
     }
 
     @Override
@@ -89,10 +135,10 @@ final class PostgresSource implements SourceConnector {
                 .append(qualified(table));
         List<String> conditions = new ArrayList<>();
         if (!range.from().isEmpty()) {
-            conditions.add(keyRow(table) + " >= " + keyLiteral(table, range.from()));
+            conditions.add(keyRow(table, range.from().size()) + " >= " + keyLiteral(table, range.from()));
         }
         if (!range.to().isEmpty()) {
-            conditions.add(keyRow(table) + " < " + keyLiteral(table, range.to()));
+            conditions.add(keyRow(table, range.to().size()) + " < " + keyLiteral(table, range.to()));
         }
         if (!conditions.isEmpty()) {
             query.append(" WHERE ").append(String.join(" AND ", conditions));
@@ -100,8 +146,13 @@ final class PostgresSource implements SourceConnector {
         return query.toString();
     }
 
-    private static String keyRow(TableDescription table) {
-        return "ROW(" + table.primaryKey().stream().map(Sql::identifier).collect(Collectors.joining(", ")) + ")";
+    /** The key's first {@code length} columns, which a range's bounds compare. */
+    private static String keyRow(TableDescription table, int length) {
+        return "ROW("
+                + table.primaryKey().subList(0, length).stream()
+                        .map(Sql::identifier)
+                        .collect(Collectors.joining(", "))
+                + ")";
     }
 
     private static String keyLiteral(TableDescription table, List<String> key) {

@@ -75,9 +75,12 @@ class PostgresSourceTest {
             }
         }
 
-        assertThat(ranges).hasSize(12);
-        assertThat(ranges.get(1).from()).containsExactly("1001");
-        assertThat(ranges.get(11).from()).containsExactly("11001");
+        // From the planner's histogram: about 1000 rows each, in numeric order.
+        assertThat(ranges).hasSizeBetween(10, 14);
+        for (int i = 1; i < ranges.size() - 1; i++) {
+            assertThat(Integer.parseInt(ranges.get(i).to().get(0)))
+                    .isGreaterThan(Integer.parseInt(ranges.get(i).from().get(0)));
+        }
         assertThat(ids).hasSize(12000).doesNotHaveDuplicates();
     }
 

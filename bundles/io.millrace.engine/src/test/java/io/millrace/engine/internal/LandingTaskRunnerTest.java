@@ -223,6 +223,71 @@ class LandingTaskRunnerTest {
     }
 
     @Test
+    void everyTypeLandsByValueInH2AndUnchangedToastedValuesAreMarked() throws Exception {
+        source(
+                "CREATE TYPE h2_mood AS ENUM ('sad', 'happy')",
+                "CREATE DOMAIN h2_positive AS int CHECK (VALUE > 0)",
+                """
+                CREATE TABLE public.h2_types (
+                  id int PRIMARY KEY, s smallint, b bigint, n numeric, n2 numeric(40,10), r real, d double precision,
+                  flag boolean, v varchar(10), c char(3), bin bytea, day date, ts timestamp, tstz timestamptz,
+                  tm time, tmtz timetz, span interval, u uuid, j json, ints int[], m h2_mood, p h2_positive,
+                  ip inet, nums int4range, big text)""",
+                "INSERT INTO public.h2_types VALUES (1, -32768, 9223372036854775807, 'NaN',"
+                        + " 123456789012345678901234567890.0123456789, 'Infinity', -0.5, true, 'ünï', 'ab', '\\x00ff',"
+                        + " '0044-03-15 BC', '1969-07-20 20:17:40.123456', '1969-07-20 20:17:40.123456+02', '13:45:00.5',"
+                        + " '13:45:00-03:30', '1 year -3 days 04:05:06', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
+                        + " '{\"a\": [1, null]}', '{1,NULL,3}', 'happy', 7, '10.0.0.1/8', '[1,5)',"
+                        + " (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 2000) i))");
+        LandingTaskRunner runner = start(job("h2types", h2Target(), true, List.of("h2_types")));
+        waitFor(runner, status -> status.state() == TaskState.CDC);
+        source("UPDATE public.h2_types SET s = 1 WHERE id = 1");
+        waitFor(runner, status -> status.changesLanded() >= 1);
+
+        try (Connection target = h2();
+                Statement statement = target.createStatement();
+                ResultSet row = statement.executeQuery("SELECT * FROM \"h2types_landing\".\"h2_types\"")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getShort("s")).isEqualTo((short) -32768);
+            assertThat(row.getLong("b")).isEqualTo(Long.MAX_VALUE);
+            assertThat(row.getString("n")).isEqualTo("NaN");
+            assertThat(row.getBigDecimal("n2")).isEqualByComparingTo("123456789012345678901234567890.0123456789");
+            assertThat(row.getFloat("r")).isEqualTo(Float.POSITIVE_INFINITY);
+            assertThat(row.getDouble("d")).isEqualTo(-0.5);
+            assertThat(row.getBoolean("flag")).isTrue();
+            assertThat(row.getString("v")).isEqualTo("ünï");
+            assertThat(row.getString("c")).isEqualTo("ab ");
+            assertThat(row.getBytes("bin")).containsExactly(0x00, 0xff);
+            assertThat(row.getObject("day", java.time.LocalDate.class)).isEqualTo(java.time.LocalDate.of(-43, 3, 15));
+            assertThat(row.getObject("ts", java.time.LocalDateTime.class))
+                    .isEqualTo(java.time.LocalDateTime.parse("1969-07-20T20:17:40.123456"));
+            assertThat(row.getObject("tstz", java.time.OffsetDateTime.class).toInstant())
+                    .isEqualTo(java.time.Instant.parse("1969-07-20T18:17:40.123456Z"));
+            assertThat(row.getObject("tm", java.time.LocalTime.class))
+                    .isEqualTo(java.time.LocalTime.parse("13:45:00.5"));
+            assertThat(row.getObject("tmtz", java.time.OffsetTime.class))
+                    .isEqualTo(java.time.OffsetTime.parse("13:45:00-03:30"));
+            assertThat(row.getString("span")).isEqualTo("P1Y-3DT4H5M6S");
+            assertThat(row.getObject("u")).isEqualTo(java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+            assertThat(new String(row.getBytes("j"), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"a\":[1,null]}");
+            assertThat(row.getString("ints")).isEqualTo("{1,NULL,3}");
+            assertThat(row.getString("m")).isEqualTo("happy");
+            assertThat(row.getInt("p")).isEqualTo(7);
+            assertThat(row.getString("ip")).isEqualTo("10.0.0.1/8");
+            assertThat(row.getString("nums")).isEqualTo("[1,5)");
+            assertThat(row.getString("big")).hasSize(64_000);
+        }
+        try (Connection target = h2()) {
+            assertThat(
+                            rows(
+                                    target,
+                                    "SELECT \"__op\", \"s\", \"big\", \"__unchanged\" FROM \"h2types_landing\".\"h2_types__ct\""))
+                    .containsExactly("U|1|null|[\"big\"]");
+        }
+    }
+
+    @Test
     void oddTableNamesLandUnderTheirOwnName() throws Exception {
         source(
                 "CREATE TABLE public.\"x\"\"; drop table y; --\" (id int PRIMARY KEY, \"Ärger\" text)",

@@ -13,6 +13,7 @@ import io.millrace.engine.TaskState;
 import io.millrace.engine.TaskStatus;
 import io.millrace.engine.internal.LandingTables.PlannedRange;
 import io.millrace.engine.internal.LandingTables.State;
+import io.millrace.project.ProjectRejectedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ final class LandingTaskRunner implements Runnable {
 
     private final String taskId;
     private final Supplier<LandingJob> resolver;
+    private final Duration catalogCheck;
     private final TaskProgress progress;
     private volatile LandingJob job;
     private volatile LandingTables layout;
@@ -48,15 +50,18 @@ final class LandingTaskRunner implements Runnable {
     /**
      * @param resolver what the task works on, resolved anew at every attempt: connections and the
      *     source's tables may be unreachable or changed between attempts
+     * @param catalogCheck how often, while landing changes, the source's tables are looked up again
+     *     to notice tables that were dropped
      */
-    LandingTaskRunner(String taskId, Supplier<LandingJob> resolver) {
+    LandingTaskRunner(String taskId, Supplier<LandingJob> resolver, Duration catalogCheck) {
         this.taskId = taskId;
         this.resolver = resolver;
+        this.catalogCheck = catalogCheck;
         this.progress = new TaskProgress(taskId);
     }
 
     LandingTaskRunner(LandingJob job) {
-        this(job.taskId(), () -> job);
+        this(job.taskId(), () -> job, Duration.ofMinutes(1));
     }
 
     @Override
@@ -242,7 +247,12 @@ final class LandingTaskRunner implements Runnable {
         Instant firstCommitTime = null;
         long batchStart = 0;
         boolean inTransaction = false;
+        long nextCatalogCheck = System.nanoTime() + catalogCheck.toNanos();
         while (!stopping) {
+            if (System.nanoTime() >= nextCatalogCheck) {
+                noticeDroppedTables();
+                nextCatalogCheck = System.nanoTime() + catalogCheck.toNanos();
+            }
             Optional<ChangeEvent> next = stream.next(POLL);
             if (next.isPresent() && next.get() instanceof ChangeEvent.Change change) {
                 if (lastCommit == null && !inTransaction) {
@@ -282,6 +292,33 @@ final class LandingTaskRunner implements Runnable {
             }
         }
         return committed;
+    }
+
+    /**
+     * Marks the tables that are no longer in the source. Their changes simply stop arriving (the
+     * publication forgets a dropped table), so only the catalog tells; what landed stays.
+     */
+    private void noticeDroppedTables() {
+        List<TableDescription> current;
+        try {
+            current = resolver.get().tables();
+        } catch (ProjectRejectedException e) {
+            current = List.of(); // the selection matches nothing any more
+        } catch (RuntimeException e) {
+            current = null; // unreachable: the next check tells
+        }
+        for (TableDescription table : job.tables()) {
+            boolean present = current != null
+                    && current.stream()
+                            .anyMatch(now -> now.schema().equals(table.schema())
+                                    && now.name().equals(table.name()));
+            TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
+            if (!present && current != null && counters.gone == null) {
+                counters.gone = "The table is no longer in the source (dropped or renamed at about " + Instant.now()
+                        + "); what landed before stays in the target";
+                LOG.warn("Landing task {}: the source table {}.{} is gone", taskId, table.schema(), table.name());
+            }
+        }
     }
 
     private ChangeCapture capture() {

@@ -12,6 +12,7 @@ import io.millrace.project.ProjectRejectedException;
 import io.millrace.project.ProjectRejectedException.Reason;
 import io.millrace.project.Projects;
 import io.millrace.project.TaskInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalTaskEngine implements TaskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTaskEngine.class);
     private static final long STOP_WAIT_MILLIS = 30_000;
+    private static final Duration CATALOG_CHECK = Duration.ofSeconds(30);
 
     private final Projects projects;
     private final Connections connections;
@@ -142,7 +144,7 @@ public final class LocalTaskEngine implements TaskEngine {
     }
 
     private Running launch(TaskInfo task, Optional<List<String>> reload) {
-        LandingTaskRunner runner = new LandingTaskRunner(task.id(), () -> job(task));
+        LandingTaskRunner runner = new LandingTaskRunner(task.id(), () -> job(task), CATALOG_CHECK);
         reload.ifPresent(table -> runner.reload(table.get(0), table.get(1)));
         Thread thread = new Thread(runner, "millrace-task-" + task.name());
         thread.setDaemon(true);

@@ -108,6 +108,8 @@ final class TaskProgress {
         final AtomicInteger rangesLoaded = new AtomicInteger();
         final AtomicInteger ranges = new AtomicInteger();
         final AtomicLong changesLanded = new AtomicLong();
+        /** Set when the table is no longer in the source. */
+        volatile String gone;
 
         TableProgress(TableDescription table) {
             this.table = table;
@@ -122,10 +124,12 @@ final class TaskProgress {
                     rangesLoaded.get(),
                     ranges.get(),
                     changesLanded.get(),
-                    table.primaryKey().isEmpty()
-                            ? Optional.of("The table has no primary key: it lands in full and with every change,"
-                                    + " but storage needs key columns chosen for it")
-                            : Optional.empty());
+                    gone != null
+                            ? Optional.of(gone)
+                            : table.primaryKey().isEmpty()
+                                    ? Optional.of("The table has no primary key: it lands in full and with every"
+                                            + " change, but storage needs key columns chosen for it")
+                                    : Optional.empty());
         }
     }
 }

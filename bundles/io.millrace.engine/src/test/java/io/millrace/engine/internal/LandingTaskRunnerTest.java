@@ -288,6 +288,48 @@ class LandingTaskRunnerTest {
     }
 
     @Test
+    void aTableDroppedWhileReplicatingIsNamedInTheStatusAndTheOthersGoOn() throws Exception {
+        source("CREATE TABLE public.doomed (id int PRIMARY KEY)", "CREATE TABLE public.survivor (id int PRIMARY KEY)");
+        LandingJob first = job("dropping", h2Target(), true, List.of("doomed", "survivor"));
+        LandingTaskRunner runner = new LandingTaskRunner(
+                first.taskId(),
+                () -> new LandingJob(
+                        first.taskId(),
+                        first.captureName(),
+                        first.landingSchema(),
+                        first.sourceConnector(),
+                        first.source(),
+                        first.sourceSettings(),
+                        first.target(),
+                        first.targetSettings(),
+                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
+                                .filter(table -> List.of("doomed", "survivor").contains(table.name()))
+                                .toList(),
+                        true,
+                        2,
+                        1000),
+                Duration.ofMillis(200));
+        runners.add(runner);
+        Thread thread = new Thread(runner, "test-dropping");
+        thread.setDaemon(true);
+        thread.start();
+        waitFor(runner, status -> status.state() == TaskState.CDC);
+
+        source("DROP TABLE public.doomed", "INSERT INTO public.survivor VALUES (1)");
+
+        TaskStatus status = waitFor(
+                runner,
+                s -> s.changesLanded() >= 1
+                        && s.tables()
+                                .get(0)
+                                .note()
+                                .filter(note -> note.contains("no longer in the source"))
+                                .isPresent());
+        assertThat(status.state()).isEqualTo(TaskState.CDC);
+        assertThat(status.tables().get(1).note()).isEmpty();
+    }
+
+    @Test
     void oddTableNamesLandUnderTheirOwnName() throws Exception {
         source(
                 "CREATE TABLE public.\"x\"\"; drop table y; --\" (id int PRIMARY KEY, \"Ärger\" text)",

@@ -330,6 +330,79 @@ class LandingTaskRunnerTest {
     }
 
     @Test
+    void aSourceWithoutLogicalReplicationFailsTheTaskSayingWhatToChange() throws Exception {
+        try (EmbeddedPostgres plain = EmbeddedPostgres.builder().start()) {
+            try (Connection connection = plain.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE public.plain (id int PRIMARY KEY)");
+            }
+            ConnectionSettings settings = new ConnectionSettings(
+                    Map.of(
+                            "host",
+                            "localhost",
+                            "port",
+                            String.valueOf(plain.getPort()),
+                            "database",
+                            "postgres",
+                            "user",
+                            "postgres",
+                            "sslmode",
+                            "disable"),
+                    Map.of());
+            LandingJob job = new LandingJob(
+                    "plain",
+                    "millrace_plain",
+                    "plain_landing",
+                    "postgres",
+                    POSTGRES.source().orElseThrow(),
+                    settings,
+                    H2.target().orElseThrow(),
+                    h2Target().settings(),
+                    POSTGRES.catalog().orElseThrow().tables(settings),
+                    true,
+                    1,
+                    1000);
+
+            LandingTaskRunner runner = start(job);
+
+            TaskStatus status = waitFor(runner, s -> s.state() == TaskState.FAILED);
+            assertThat(status.lastError())
+                    .hasValueSatisfying(error -> assertThat(error).contains("wal_level"));
+        }
+    }
+
+    @Test
+    void aTargetThatRefusesWritesFailsTheTaskWithTheReason() throws Exception {
+        source("CREATE TABLE IF NOT EXISTS public.refused (id int PRIMARY KEY)");
+        try (Connection connection = postgres.getDatabase("postgres", "target").getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE reader LOGIN PASSWORD 'reader'");
+            statement.execute("REVOKE CREATE ON DATABASE target FROM PUBLIC");
+        }
+        Target readOnly = new Target(
+                POSTGRES,
+                new ConnectionSettings(
+                        Map.of(
+                                "host",
+                                "localhost",
+                                "port",
+                                String.valueOf(postgres.getPort()),
+                                "database",
+                                "target",
+                                "user",
+                                "reader",
+                                "sslmode",
+                                "disable"),
+                        Map.of("password", "reader")));
+
+        LandingTaskRunner runner = start(job("refused", readOnly, false, List.of("refused")));
+
+        TaskStatus status = waitFor(runner, s -> s.state() == TaskState.FAILED);
+        assertThat(status.lastError())
+                .hasValueSatisfying(error -> assertThat(error).contains("permission denied"));
+    }
+
+    @Test
     void oddTableNamesLandUnderTheirOwnName() throws Exception {
         source(
                 "CREATE TABLE public.\"x\"\"; drop table y; --\" (id int PRIMARY KEY, \"Ärger\" text)",

@@ -130,45 +130,10 @@ class LandingTaskTest {
                 "/api/v1/projects", Map.of("name", "refusals", "type", "replication", "targetConnection", target)));
         String tasks = "/api/v1/projects/" + project + "/tasks";
 
-        Api.Response nothing = admin.post(
-                tasks,
-                Map.of(
-                        "name",
-                        "t",
-                        "type",
-                        "landing",
-                        "sourceConnection",
-                        source,
-                        "tables",
-                        Map.of("include", List.of("nowhere.%")),
-                        "mode",
-                        "full-load"));
-        Api.Response badMode = admin.post(
-                tasks,
-                Map.of(
-                        "name",
-                        "t",
-                        "type",
-                        "landing",
-                        "sourceConnection",
-                        source,
-                        "tables",
-                        Map.of("include", List.of("public.%")),
-                        "mode",
-                        "sometimes"));
-        Api.Response missing = admin.post(
-                tasks,
-                Map.of(
-                        "name",
-                        "t",
-                        "type",
-                        "landing",
-                        "sourceConnection",
-                        source,
-                        "tables",
-                        Map.of("tables", List.of(Map.of("schema", "public", "table", "nope"))),
-                        "mode",
-                        "full-load"));
+        Api.Response nothing = landingTask(tasks, source, Map.of("include", List.of("nowhere.%")), "full-load");
+        Api.Response badMode = landingTask(tasks, source, Map.of("include", List.of("public.%")), "sometimes");
+        Api.Response missing = landingTask(
+                tasks, source, Map.of("tables", List.of(Map.of("schema", "public", "table", "nope"))), "full-load");
         Api.Response badName = admin.post(
                 "/api/v1/projects", Map.of("name", "two words", "type", "replication", "targetConnection", target));
         Api.Response malformed = admin.postRaw(tasks, "application/json", "{\"name\": ".getBytes());
@@ -183,6 +148,12 @@ class LandingTaskTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(admin.get(tasks).json()).isEmpty();
         assertThat(admin.get("/api/v1/projects/no-such-project/tasks").status()).isEqualTo(404);
+    }
+
+    private static Api.Response landingTask(String tasks, String source, Map<String, ?> tables, String mode) {
+        return admin.post(
+                tasks,
+                Map.of("name", "t", "type", "landing", "sourceConnection", source, "tables", tables, "mode", mode));
     }
 
     private static String connection(String name, String database) {

@@ -336,19 +336,7 @@ class LandingTaskRunnerTest {
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE public.plain (id int PRIMARY KEY)");
             }
-            ConnectionSettings settings = new ConnectionSettings(
-                    Map.of(
-                            "host",
-                            "localhost",
-                            "port",
-                            String.valueOf(plain.getPort()),
-                            "database",
-                            "postgres",
-                            "user",
-                            "postgres",
-                            "sslmode",
-                            "disable"),
-                    Map.of());
+            ConnectionSettings settings = postgresSettings(plain.getPort(), "postgres", "postgres", Map.of());
             LandingJob job = new LandingJob(
                     "plain",
                     "millrace_plain",
@@ -380,20 +368,7 @@ class LandingTaskRunnerTest {
             statement.execute("REVOKE CREATE ON DATABASE target FROM PUBLIC");
         }
         Target readOnly = new Target(
-                POSTGRES,
-                new ConnectionSettings(
-                        Map.of(
-                                "host",
-                                "localhost",
-                                "port",
-                                String.valueOf(postgres.getPort()),
-                                "database",
-                                "target",
-                                "user",
-                                "reader",
-                                "sslmode",
-                                "disable"),
-                        Map.of("password", "reader")));
+                POSTGRES, postgresSettings(postgres.getPort(), "target", "reader", Map.of("password", "reader")));
 
         LandingTaskRunner runner = start(job("refused", readOnly, false, List.of("refused")));
 
@@ -462,37 +437,28 @@ class LandingTaskRunnerTest {
     }
 
     private static Target postgresTarget() {
-        return new Target(
-                POSTGRES,
-                new ConnectionSettings(
-                        Map.of(
-                                "host",
-                                "localhost",
-                                "port",
-                                String.valueOf(postgres.getPort()),
-                                "database",
-                                "target",
-                                "user",
-                                "postgres",
-                                "sslmode",
-                                "disable"),
-                        Map.of()));
+        return new Target(POSTGRES, postgresSettings(postgres.getPort(), "target", "postgres", Map.of()));
     }
 
-    private static ConnectionSettings sourceSettings() {
+    private static ConnectionSettings postgresSettings(
+            int port, String database, String user, Map<String, String> secrets) {
         return new ConnectionSettings(
                 Map.of(
                         "host",
                         "localhost",
                         "port",
-                        String.valueOf(postgres.getPort()),
+                        String.valueOf(port),
                         "database",
-                        "postgres",
+                        database,
                         "user",
-                        "postgres",
+                        user,
                         "sslmode",
                         "disable"),
-                Map.of());
+                secrets);
+    }
+
+    private static ConnectionSettings sourceSettings() {
+        return postgresSettings(postgres.getPort(), "postgres", "postgres", Map.of());
     }
 
     private Connection h2() throws SQLException {

@@ -9,10 +9,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.PGProperty;
 import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
 import org.postgresql.replication.ReplicationSlotInfo;
 
 /**
@@ -148,6 +150,25 @@ final class CaptureSlot implements AutoCloseable {
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(replication, "10");
         PGProperty.PREFER_QUERY_MODE.set(replication, "simple");
         return PostgresConnection.openForData(settings, replication);
+    }
+
+    /**
+     * Starts streaming the slot's changes in pgoutput protocol version 1 on a replication
+     * connection, from the publication named like the slot.
+     */
+    static PGReplicationStream startStream(Connection replication, String slot, LogSequenceNumber start)
+            throws SQLException {
+        return replication
+                .unwrap(PGConnection.class)
+                .getReplicationAPI()
+                .replicationStream()
+                .logical()
+                .withSlotName(slot)
+                .withStartPosition(start)
+                .withSlotOption("proto_version", 1)
+                .withSlotOption("publication_names", slot)
+                .withStatusInterval(2, TimeUnit.SECONDS)
+                .start();
     }
 
     /** Slot names are 1 to 63 lowercase letters, digits and underscores; publications follow them. */

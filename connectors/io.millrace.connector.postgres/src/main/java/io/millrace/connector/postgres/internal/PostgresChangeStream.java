@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 
@@ -78,17 +77,7 @@ final class PostgresChangeStream implements ChangeStream {
         CaptureSlot.requireValidName(slot);
         Connection replication = CaptureSlot.openReplication(settings);
         try {
-            PGReplicationStream stream = replication
-                    .unwrap(PGConnection.class)
-                    .getReplicationAPI()
-                    .replicationStream()
-                    .logical()
-                    .withSlotName(slot)
-                    .withStartPosition(start)
-                    .withSlotOption("proto_version", 1)
-                    .withSlotOption("publication_names", slot)
-                    .withStatusInterval(2, TimeUnit.SECONDS)
-                    .start();
+            PGReplicationStream stream = CaptureSlot.startStream(replication, slot, start);
             return new PostgresChangeStream(settings, replication, stream, slot, start);
         } catch (SQLException | RuntimeException e) {
             replication.close();

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 
@@ -70,16 +69,7 @@ public final class TestPostgres implements AutoCloseable {
             throws SQLException, InterruptedException {
         List<PgOutputMessage> messages = new ArrayList<>();
         try (Connection replication = CaptureSlot.openReplication(settings())) {
-            PGReplicationStream stream = replication
-                    .unwrap(PGConnection.class)
-                    .getReplicationAPI()
-                    .replicationStream()
-                    .logical()
-                    .withSlotName(slot)
-                    .withStartPosition(start)
-                    .withSlotOption("proto_version", 1)
-                    .withSlotOption("publication_names", slot)
-                    .start();
+            PGReplicationStream stream = CaptureSlot.startStream(replication, slot, start);
             PgOutputDecoder decoder = new PgOutputDecoder();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!done.test(messages) && System.nanoTime() < deadline) {

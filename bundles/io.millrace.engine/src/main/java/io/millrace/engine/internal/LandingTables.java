@@ -94,7 +94,9 @@ final class LandingTables {
                         column("range_from", PortableType.of(Kind.STRING), false),
                         column("range_to", PortableType.of(Kind.STRING), false),
                         column("rows_loaded", PortableType.of(Kind.BIGINT), false),
-                        column("loaded", PortableType.of(Kind.BOOLEAN), false)),
+                        column("loaded", PortableType.of(Kind.BOOLEAN), false),
+                        // When the load was planned, just before its snapshot: storage dates the loaded rows by it.
+                        column("snapshot_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
                 "millrace"));
         for (TableDescription table : tables) {
             for (ColumnDescription column : table.columns()) {
@@ -184,7 +186,8 @@ final class LandingTables {
             delete.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + dialect.qualify(schema, LOAD_TABLE) + " VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
+                "INSERT INTO " + dialect.qualify(schema, LOAD_TABLE) + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            OffsetDateTime plannedAt = OffsetDateTime.now(ZoneOffset.UTC);
             for (int i = 0; i < ranges.size(); i++) {
                 insert.setString(1, taskId);
                 insert.setString(2, table.schema());
@@ -193,6 +196,7 @@ final class LandingTables {
                 insert.setString(5, json(ranges.get(i).from()));
                 insert.setString(6, json(ranges.get(i).to()));
                 insert.setBoolean(7, false);
+                insert.setObject(8, plannedAt);
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -1,0 +1,254 @@
+package io.millrace.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectorProvider;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.h2.internal.H2ConnectorProvider;
+import io.millrace.connector.postgres.internal.PostgresConnectorProvider;
+import io.millrace.engine.TaskState;
+import io.millrace.engine.TaskStatus;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Storage on landed changes: after a scripted workload, the current view equals the source, and
+ * the history's as-of query at each moment the script noted equals the source as it was then.
+ */
+class StorageApplyTest {
+    private static final ConnectorProvider POSTGRES = new PostgresConnectorProvider();
+    private static final ConnectorProvider H2 = new H2ConnectorProvider();
+    private static final String COLUMNS = "\"id\", \"owner\", \"balance\", \"notes\"";
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", "logical")
+                .start();
+        source("CREATE DATABASE target");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void currentAndHistoryEqualTheSourceAtEveryMomentOfAWorkload(String targetKind) throws Exception {
+        String table = "accounts_" + targetKind;
+        String qualified = "public." + table;
+        source(
+                "CREATE TABLE " + qualified + " (id int PRIMARY KEY, owner text, balance numeric(12,2), notes text)",
+                "INSERT INTO " + qualified
+                        + " VALUES (1, 'ann', 10.00, 'a'), (2, 'bob', 20.00, 'b'), (3, 'cy', 30.00, NULL)");
+        ConnectorProvider targetConnector = targetKind.equals("h2") ? H2 : POSTGRES;
+        ConnectionSettings targetSettings = targetKind.equals("h2")
+                ? new ConnectionSettings(Map.of("url", "jdbc:h2:mem:storage;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of())
+                : settings("target");
+        TableDescription description = POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                .filter(candidate -> candidate.name().equals(table))
+                .findFirst()
+                .orElseThrow();
+        String project = "st_" + targetKind;
+        LandingTaskRunner runner = new LandingTaskRunner(new LandingJob(
+                "storage-" + targetKind,
+                "millrace_storage_" + targetKind,
+                project + "_landing",
+                "postgres",
+                POSTGRES.source().orElseThrow(),
+                settings("postgres"),
+                targetConnector.target().orElseThrow(),
+                targetSettings,
+                List.of(description),
+                true,
+                1,
+                1000));
+        Thread thread = new Thread(runner);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            waitFor(runner, status -> status.state() == TaskState.CDC);
+            Map<OffsetDateTime, List<String>> moments = new LinkedHashMap<>();
+            moments.put(sourceNow(), sourceRows(qualified));
+            String big = "x".repeat(5000) + "y".repeat(5000);
+            String[][] steps = {
+                {
+                    "INSERT INTO " + qualified + " VALUES (4, 'dee', 40.00, 'd')",
+                    "UPDATE " + qualified + " SET balance = 11.00 WHERE id = 1"
+                },
+                {
+                    "DELETE FROM " + qualified + " WHERE id = 2",
+                    "BEGIN; UPDATE " + qualified + " SET balance = 31.00 WHERE id = 3; UPDATE " + qualified
+                            + " SET balance = 32.00 WHERE id = 3; COMMIT"
+                },
+                {
+                    "UPDATE " + qualified + " SET id = 40 WHERE id = 4",
+                    "INSERT INTO " + qualified + " VALUES (2, 'bob', 21.00, 'back')"
+                },
+                {
+                    "UPDATE " + qualified
+                            + " SET notes = (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 300) i) WHERE id = 1",
+                    "UPDATE " + qualified + " SET balance = 12.00 WHERE id = 1"
+                },
+                {"TRUNCATE " + qualified, "INSERT INTO " + qualified + " VALUES (5, 'eve', 50.00, '" + big + "')"},
+                {"UPDATE " + qualified + " SET owner = 'eva' WHERE id = 5"}
+            };
+            StorageLayout layout = new StorageLayout(targetConnector.target().orElseThrow(), project, "postgres");
+            StorageApply apply = new StorageApply(layout);
+            try (Connection target = targetConnector.target().orElseThrow().open(targetSettings)) {
+                layout.create(target, description);
+                int[] changesPerStep = {2, 3, 3, 2, 2, 1};
+                int expectedChanges = 0;
+                for (int step = 0; step < steps.length; step++) {
+                    source(steps[step]);
+                    moments.put(sourceNow(), sourceRows(qualified));
+                    expectedChanges += changesPerStep[step];
+                    if (step == 1) {
+                        // An apply in the middle: the rest must continue from its watermark.
+                        int landed = expectedChanges;
+                        waitFor(runner, status -> status.changesLanded() >= landed);
+                        apply.apply(target, description, true);
+                    }
+                }
+                int all = expectedChanges;
+                waitFor(runner, status -> status.changesLanded() >= all);
+
+                long applied = apply.apply(target, description, true);
+
+                assertThat(applied).isGreaterThan(0);
+                assertThat(rows(
+                                target,
+                                "SELECT COUNT(*) FROM \"" + project + "_landing\".\"" + table
+                                        + "__ct\" WHERE \"__unchanged\" IS NOT NULL"))
+                        .as("the workload has an update that leaves a TOASTed value out")
+                        .containsExactly("1");
+                assertThat(rows(
+                                target,
+                                "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table
+                                        + "\" ORDER BY \"id\""))
+                        .isEqualTo(sourceRows(qualified));
+                for (Map.Entry<OffsetDateTime, List<String>> moment : moments.entrySet()) {
+                    assertThat(asOf(target, project, table, moment.getKey()))
+                            .as("as of " + moment.getKey())
+                            .isEqualTo(moment.getValue());
+                }
+                List<String> history = rows(
+                        target, "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table + "_history\"");
+                assertThat(apply.apply(target, description, true)).isZero();
+                assertThat(rows(
+                                target,
+                                "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table + "_history\""))
+                        .containsExactlyInAnyOrderElementsOf(history);
+                assertThat(rows(target, "SELECT * FROM \"" + project + "_storage\".\"" + table + "_changes\""))
+                        .isEmpty();
+            }
+        } finally {
+            runner.stop();
+            thread.join(30_000);
+        }
+    }
+
+    private static List<String> asOf(Connection target, String project, String table, OffsetDateTime moment)
+            throws SQLException {
+        try (PreparedStatement query = target.prepareStatement(
+                "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table
+                        + "_history\" WHERE \"__from_ts\" <= ? AND (\"__to_ts\" > ? OR \"__to_ts\" IS NULL) ORDER BY \"id\"")) {
+            query.setObject(1, moment);
+            query.setObject(2, moment);
+            try (ResultSet result = query.executeQuery()) {
+                return collect(result);
+            }
+        }
+    }
+
+    private static OffsetDateTime sourceNow() throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet now = statement.executeQuery("SELECT clock_timestamp()")) {
+            now.next();
+            return now.getObject(1, OffsetDateTime.class);
+        }
+    }
+
+    private static List<String> sourceRows(String qualified) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            return rows(connection, "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY id");
+        }
+    }
+
+    private static ConnectionSettings settings(String database) {
+        return new ConnectionSettings(
+                Map.of(
+                        "host",
+                        "localhost",
+                        "port",
+                        String.valueOf(postgres.getPort()),
+                        "database",
+                        database,
+                        "user",
+                        "postgres",
+                        "sslmode",
+                        "disable"),
+                Map.of());
+    }
+
+    private static void source(String... statements) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            return collect(result);
+        }
+    }
+
+    private static List<String> collect(ResultSet result) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+                values.add(String.valueOf(result.getString(i)));
+            }
+            rows.add(String.join("|", values));
+        }
+        return rows;
+    }
+
+    private static TaskStatus waitFor(LandingTaskRunner runner, Predicate<TaskStatus> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        TaskStatus status = runner.status();
+        while (!condition.test(status) && System.nanoTime() < deadline) {
+            assertThat(status.state()).as(status.toString()).isNotEqualTo(TaskState.FAILED);
+            Thread.sleep(50);
+            status = runner.status();
+        }
+        assertThat(condition.test(status)).as(status.toString()).isTrue();
+        return status;
+    }
+}

@@ -1,7 +1,5 @@
 package io.millrace.engine.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
@@ -23,8 +21,6 @@ import java.util.stream.Collectors;
  * gives the same result.
  */
 final class StorageApply {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final StorageLayout layout;
 
     StorageApply(StorageLayout layout) {
@@ -203,7 +199,7 @@ final class StorageApply {
                     + q("__seq") + " DESC FETCH FIRST 1 ROWS ONLY) ELSE (SELECT cur." + c + " FROM "
                     + layout.current(table) + " cur WHERE " + keyMatch(table, "cur", "b") + ") END WHERE b."
                     + marked)) {
-                String pattern = likePattern(column.name());
+                String pattern = StorageLayout.unchangedPattern(column.name());
                 update.setString(1, pattern);
                 update.setString(2, pattern);
                 update.setString(3, pattern);
@@ -262,23 +258,11 @@ final class StorageApply {
     }
 
     private String keyMatch(TableDescription table, String left, String right) {
-        return table.primaryKey().stream()
-                .map(column -> left + "." + q(column) + " = " + right + "." + q(column))
-                .collect(Collectors.joining(" AND "));
+        return layout.keyMatch(table, left, right);
     }
 
     private String keyList(TableDescription table, String alias) {
-        return table.primaryKey().stream().map(column -> alias + q(column)).collect(Collectors.joining(", "));
-    }
-
-    /** Matches an {@code __unchanged} JSON array that names the column, with '!' as LIKE's escape. */
-    private static String likePattern(String column) {
-        try {
-            String quoted = JSON.writeValueAsString(column);
-            return "%" + quoted.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A name is always JSON", e);
-        }
+        return layout.columnNames(table.primaryKey(), alias);
     }
 
     private static long count(Connection connection, String sql) throws SQLException {

@@ -1,5 +1,7 @@
 package io.millrace.engine.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.PortableType;
 import io.millrace.connector.api.PortableType.Kind;
@@ -20,7 +22,9 @@ import java.util.stream.Stream;
  * time and change its version started with), {@code T__prior} (closed type-2 versions, valid over
  * [{@code __from_ts}, {@code __to_ts})), {@code T__batch} (the changes of the apply cycle in
  * progress) and {@code __millrace_apply} (the applied {@code __seq} per table). In {@code
- * <project>_storage}, the views consumers query: {@code T}, {@code T_changes}, {@code T_history}.
+ * <project>_storage}, the views consumers query: {@code T} (current), {@code T_live} (current with
+ * the changes not yet applied), {@code T_changes} (those changes), {@code T_history} and {@code
+ * T_history_live}.
  */
 final class StorageLayout {
     static final String CURRENT_SUFFIX = "__current";
@@ -30,6 +34,8 @@ final class StorageLayout {
 
     private static final PortableType TIMESTAMP_TZ =
             new PortableType(Kind.TIMESTAMP_TZ, OptionalInt.empty(), OptionalInt.of(6), OptionalInt.empty());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TargetDialect dialect;
     private final String landing;
@@ -99,21 +105,100 @@ final class StorageLayout {
 
     private List<String> views(TableDescription table) {
         String columns = columnList(table, "");
-        String applied = "(SELECT " + q("applied_seq") + " FROM " + dialect.qualify(internal, APPLY_TABLE) + " WHERE "
-                + q("table_name") + " = '" + table.name().replace("'", "''") + "')";
+        String meta = q("__from_ts") + ", " + q("__to_ts") + ", " + q("__op") + ", " + q("__seq");
+        String watermark = "COALESCE((SELECT " + q("applied_seq") + " FROM " + dialect.qualify(internal, APPLY_TABLE)
+                + " WHERE " + q("table_name") + " = " + literal(table.name()) + "), 0)";
+        String pending = q("__seq") + " > " + watermark;
+        String lastTruncate = "COALESCE((SELECT MAX(t." + q("__seq") + ") FROM " + changes(table) + " t WHERE t."
+                + q("__seq") + " > " + watermark + " AND t." + q("__op") + " = 'T'), 0)";
+        String openTimestamp = "CAST(NULL AS " + dialect.columnType(column("t", TIMESTAMP_TZ), "millrace") + ")";
+        // Pending changes that still count: those after the last pending truncate.
+        String live = "p." + q("__seq") + " > " + watermark + " AND p." + q("__seq") + " > " + lastTruncate;
+        String history = "SELECT " + columns + ", " + meta + " FROM " + prior(table) + " UNION ALL SELECT " + columns
+                + ", " + q("__from_ts") + ", " + openTimestamp + ", " + q("__op") + ", " + q("__seq") + " FROM "
+                + current(table);
         return List.of(
                 view(table.name(), "SELECT " + columns + " FROM " + current(table)),
+                view(table.name() + "_changes", "SELECT * FROM " + changes(table) + " WHERE " + pending),
+                view(table.name() + "_history", history),
                 view(
-                        table.name() + "_changes",
-                        "SELECT * FROM " + dialect.qualify(landing, table.name() + LandingTables.CHANGES_SUFFIX)
-                                + " WHERE " + q("__seq") + " > COALESCE(" + applied + ", 0)"),
+                        table.name() + "_live",
+                        "SELECT " + columns + " FROM " + current(table) + " cur WHERE NOT EXISTS (SELECT 1 FROM "
+                                + changes(table) + " p WHERE p." + pending + " AND (" + keyMatch(table, "p", "cur")
+                                + " OR p." + q("__op") + " = 'T')) UNION ALL SELECT " + resolvedColumns(table, "n")
+                                + " FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY "
+                                + columnNames(table.primaryKey(), "p.")
+                                + " ORDER BY p." + q("__seq") + " DESC) AS millrace_rank FROM " + changes(table)
+                                + " p WHERE " + live + ") n WHERE n.millrace_rank = 1 AND n." + q("__op")
+                                + " IN ('I', 'U')"),
                 view(
-                        table.name() + "_history",
-                        "SELECT " + columns + ", " + q("__from_ts") + ", " + q("__to_ts") + ", " + q("__op") + ", "
-                                + q("__seq") + " FROM " + prior(table) + " UNION ALL SELECT " + columns + ", "
-                                + q("__from_ts") + ", CAST(NULL AS "
-                                + dialect.columnType(column("t", TIMESTAMP_TZ), "millrace")
-                                + "), " + q("__op") + ", " + q("__seq") + " FROM " + current(table)));
+                        table.name() + "_history_live",
+                        "SELECT " + columns + ", " + meta + " FROM " + prior(table) + " UNION ALL SELECT "
+                                + columnList(table, "cur.") + ", cur." + q("__from_ts") + ", (SELECT MIN(p." + q("__ts")
+                                + ") FROM " + changes(table) + " p WHERE p." + pending + " AND ("
+                                + keyMatch(table, "p", "cur")
+                                + " OR p." + q("__op") + " = 'T')), cur." + q("__op") + ", cur." + q("__seq") + " FROM "
+                                + current(table) + " cur UNION ALL SELECT " + resolvedColumns(table, "n") + ", n."
+                                + q("__ts") + ", (SELECT MIN(p." + q("__ts") + ") FROM " + changes(table)
+                                + " p WHERE p."
+                                + q("__seq") + " > n." + q("__seq") + " AND (" + keyMatch(table, "p", "n") + " OR p."
+                                + q("__op") + " = 'T')), n." + q("__op") + ", n." + q("__seq") + " FROM "
+                                + changes(table)
+                                + " n WHERE n." + pending + " AND n." + q("__op") + " IN ('I', 'U')"));
+    }
+
+    /**
+     * A pending change's columns, with each value PostgreSQL did not send (unchanged TOAST) taken
+     * from the key's latest earlier pending change that has it, else from the current row.
+     */
+    private String resolvedColumns(TableDescription table, String change) {
+        return table.columns().stream()
+                .map(column -> {
+                    String c = q(column.name());
+                    if (table.primaryKey().contains(column.name())) {
+                        return change + "." + c;
+                    }
+                    String marked =
+                            q("__unchanged") + " LIKE " + literal(unchangedPattern(column.name())) + " ESCAPE '!'";
+                    String earlier = " FROM " + changes(table) + " e WHERE " + keyMatch(table, "e", change) + " AND e."
+                            + q("__seq") + " < " + change + "." + q("__seq") + " AND e." + q("__seq")
+                            + " > COALESCE((SELECT "
+                            + q("applied_seq") + " FROM " + dialect.qualify(internal, APPLY_TABLE) + " WHERE "
+                            + q("table_name") + " = " + literal(table.name()) + "), 0) AND e." + q("__op")
+                            + " IN ('I', 'U') AND (e." + q("__unchanged") + " IS NULL OR NOT e." + marked + ")";
+                    return "CASE WHEN " + change + "." + marked + " THEN CASE WHEN EXISTS (SELECT 1" + earlier
+                            + ") THEN (SELECT e." + c + earlier + " ORDER BY e." + q("__seq")
+                            + " DESC FETCH FIRST 1 ROWS ONLY) ELSE (SELECT cur." + c + " FROM " + current(table)
+                            + " cur WHERE " + keyMatch(table, "cur", change) + ") END ELSE " + change + "." + c
+                            + " END AS "
+                            + c;
+                })
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Matches an {@code __unchanged} JSON array that names the column, with '!' as LIKE's escape. */
+    static String unchangedPattern(String column) {
+        try {
+            String quoted = JSON.writeValueAsString(column);
+            return "%" + quoted.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A name is always JSON", e);
+        }
+    }
+
+    String keyMatch(TableDescription table, String left, String right) {
+        return table.primaryKey().stream()
+                .map(column -> left + "." + q(column) + " = " + right + "." + q(column))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    String columnNames(List<String> names, String alias) {
+        return names.stream().map(name -> alias + q(name)).collect(Collectors.joining(", "));
+    }
+
+    /** A string literal in standard SQL. */
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private String view(String name, String query) {

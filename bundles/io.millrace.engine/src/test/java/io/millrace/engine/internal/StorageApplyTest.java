@@ -131,6 +131,18 @@ class StorageApplyTest {
                 int all = expectedChanges;
                 waitFor(runner, status -> status.changesLanded() >= all);
 
+                String views = "\"" + project + "_storage\".\"" + table;
+                // Applied only up to the middle: the current view lags, the live views do not.
+                assertThat(rows(target, "SELECT " + COLUMNS + " FROM " + views + "\" ORDER BY \"id\""))
+                        .isNotEqualTo(sourceRows(qualified));
+                assertThat(rows(target, "SELECT " + COLUMNS + " FROM " + views + "_live\" ORDER BY \"id\""))
+                        .isEqualTo(sourceRows(qualified));
+                for (Map.Entry<OffsetDateTime, List<String>> moment : moments.entrySet()) {
+                    assertThat(asOf(target, project, table + "_history_live", moment.getKey()))
+                            .as("live as of " + moment.getKey())
+                            .isEqualTo(moment.getValue());
+                }
+
                 long applied = apply.apply(target, description, true);
 
                 assertThat(applied).isGreaterThan(0);
@@ -146,7 +158,7 @@ class StorageApplyTest {
                                         + "\" ORDER BY \"id\""))
                         .isEqualTo(sourceRows(qualified));
                 for (Map.Entry<OffsetDateTime, List<String>> moment : moments.entrySet()) {
-                    assertThat(asOf(target, project, table, moment.getKey()))
+                    assertThat(asOf(target, project, table + "_history", moment.getKey()))
                             .as("as of " + moment.getKey())
                             .isEqualTo(moment.getValue());
                 }
@@ -166,11 +178,11 @@ class StorageApplyTest {
         }
     }
 
-    private static List<String> asOf(Connection target, String project, String table, OffsetDateTime moment)
+    private static List<String> asOf(Connection target, String project, String view, OffsetDateTime moment)
             throws SQLException {
-        try (PreparedStatement query = target.prepareStatement(
-                "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table
-                        + "_history\" WHERE \"__from_ts\" <= ? AND (\"__to_ts\" > ? OR \"__to_ts\" IS NULL) ORDER BY \"id\"")) {
+        try (PreparedStatement query =
+                target.prepareStatement("SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + view
+                        + "\" WHERE \"__from_ts\" <= ? AND (\"__to_ts\" > ? OR \"__to_ts\" IS NULL) ORDER BY \"id\"")) {
             query.setObject(1, moment);
             query.setObject(2, moment);
             try (ResultSet result = query.executeQuery()) {

@@ -68,7 +68,10 @@ class LandingTaskTest {
         Api.Response started = admin.post(taskPath + "/actions/start", Map.of());
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         JsonNode status = waitForStatus(taskPath, s -> s.path("state").asText().equals("cdc"));
-        assertThat(status.path("captureName").asText()).startsWith("millrace_");
+        String slot = status.path("captureName").asText();
+        assertThat(slot).startsWith("millrace_");
+        assertThat(query("postgres", "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
+                .containsExactly("1");
         assertThat(status.path("tables").findValuesAsText("rowsLoaded")).containsExactly("1", "500");
         assertThat(status.path("tables").get(0).path("note").asText()).contains("no primary key");
         assertThat(query("warehouse", "SELECT count(*) FROM shop_landing.customers"))
@@ -116,9 +119,78 @@ class LandingTaskTest {
         Api.Response stopped = admin.post(taskPath + "/actions/stop", Map.of());
         assertThat(stopped.json().path("state").asText()).isEqualTo("stopped");
         assertThat(admin.delete(taskPath).status()).isEqualTo(204);
-        assertThat(query("postgres", "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'millrace_%'"))
+        assertThat(query("postgres", "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
                 .containsExactly("0");
         assertThat(admin.get(taskPath).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStorageTaskKeepsCurrentAndHistoryTablesOfWhatLands() throws Exception {
+        execute(
+                "postgres",
+                "CREATE SCHEMA stock",
+                "CREATE TABLE stock.items (sku text PRIMARY KEY, qty int)",
+                "INSERT INTO stock.items VALUES ('a', 1), ('b', 2)");
+        String source = connection("stock source", "postgres");
+        String target = connection("stock target", "warehouse");
+        String project = created(admin.post(
+                "/api/v1/projects", Map.of("name", "stock", "type", "replication", "targetConnection", target)));
+        String tasks = "/api/v1/projects/" + project + "/tasks";
+        String landing = created(landingTask(tasks, source, Map.of("include", List.of("stock.%")), "full-load+cdc"));
+        String storage = created(admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "store",
+                        "type",
+                        "storage",
+                        "storage",
+                        Map.of("landingTask", landing, "history", true, "applyIntervalSeconds", 3600))));
+        Api.Response second = admin.post(
+                tasks, Map.of("name", "again", "type", "storage", "storage", Map.of("landingTask", landing)));
+        assertThat(second.status()).isEqualTo(409);
+
+        Api.Response started = admin.post("/api/v1/projects/" + project + "/actions/start", Map.of());
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        waitForStatus(tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
+        waitForStatus(
+                tasks + "/" + storage,
+                s -> s.path("state").asText().equals("running")
+                        && !s.path("tables").get(0).path("lastApplyAt").isNull());
+        assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items ORDER BY sku"))
+                .containsExactly("a1", "b2");
+
+        execute(
+                "postgres",
+                "UPDATE stock.items SET qty = 10 WHERE sku = 'a'",
+                "DELETE FROM stock.items WHERE sku = 'b'");
+        waitForStatus(tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 2);
+        // The hour-long interval has not passed: current lags, live does not.
+        assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items ORDER BY sku"))
+                .containsExactly("a1", "b2");
+        assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items_live ORDER BY sku"))
+                .containsExactly("a10");
+
+        Api.Response applied = admin.post(tasks + "/" + storage + "/actions/apply", Map.of());
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        waitForStatus(
+                tasks + "/" + storage,
+                s -> s.path("tables").get(0).path("changesApplied").asLong() >= 2);
+        assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items ORDER BY sku"))
+                .containsExactly("a10");
+        assertThat(query(
+                        "warehouse",
+                        "SELECT sku || qty || coalesce(to_char(__to_ts, 'YYYY'), '-') FROM"
+                                + " stock_storage.items_history ORDER BY sku, __seq"))
+                .hasSize(3)
+                .contains("a10-");
+
+        Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
+        assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
+        assertThat(admin.post(tasks + "/" + landing + "/actions/apply", Map.of())
+                        .status())
+                .isEqualTo(422);
+        assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.millrace.engine;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,6 +16,9 @@ import java.util.OptionalLong;
  * @param ranges key ranges the full load reads
  * @param changesLanded changes written to {@code T__ct} since the task started
  * @param note what a user should know about the table, such as that it has no primary key
+ * @param lastApplyAt storage: when changes were last applied to the table's current and history
+ * @param changesApplied storage: changes applied since the task started
+ * @param pendingChanges storage: landed changes not yet applied, as of the last apply
  */
 public record TableStatus(
         String schema,
@@ -24,11 +28,16 @@ public record TableStatus(
         int rangesLoaded,
         int ranges,
         long changesLanded,
-        Optional<String> note) {
+        Optional<String> note,
+        Optional<Instant> lastApplyAt,
+        long changesApplied,
+        OptionalLong pendingChanges) {
     public TableStatus {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(estimatedRows, "estimatedRows");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(lastApplyAt, "lastApplyAt");
+        Objects.requireNonNull(pendingChanges, "pendingChanges");
     }
 }

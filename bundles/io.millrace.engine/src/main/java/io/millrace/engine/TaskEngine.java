@@ -1,5 +1,6 @@
 package io.millrace.engine;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -26,8 +27,22 @@ public interface TaskEngine {
      */
     TaskStatus reload(String projectId, String taskId, String schema, String table);
 
+    /**
+     * Applies a storage task's pending changes now, whatever its interval; a stopped task applies
+     * once and stays stopped.
+     *
+     * @throws io.millrace.project.ProjectRejectedException when the task is not a storage task
+     */
+    TaskStatus apply(String projectId, String taskId);
+
     /** @throws io.millrace.project.ProjectRejectedException when there is no such task */
     TaskStatus status(String projectId, String taskId);
+
+    /** Starts every task of a project, landing before storage, and returns their states. */
+    List<TaskStatus> startProject(String projectId);
+
+    /** Stops every task of a project, storage before landing. */
+    List<TaskStatus> stopProject(String projectId);
 
     /**
      * Stops a task and removes what it keeps in the source (PostgreSQL: its replication slot and

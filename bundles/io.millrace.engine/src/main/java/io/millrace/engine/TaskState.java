@@ -13,6 +13,8 @@ public enum TaskState {
     FULL_LOAD,
     /** Landing changes as they are committed in the source. */
     CDC,
+    /** Storage: applying landed changes on its schedule. */
+    RUNNING,
     /** Stopped by an error that needs a person; {@link TaskStatus#lastError()} says which. */
     FAILED;
 

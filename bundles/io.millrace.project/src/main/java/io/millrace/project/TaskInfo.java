@@ -1,9 +1,11 @@
 package io.millrace.project;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * A task as users see it.
+ * A task as users see it. Landing tasks have a source connection, tables and mode; storage tasks
+ * have their {@link StorageSettings}.
  *
  * @param desiredState {@code running} once started by a user, {@code stopped} once stopped: the
  *     server brings the task back to it after a restart
@@ -17,8 +19,12 @@ public record TaskInfo(
         TableSelection tables,
         String mode,
         String desiredState,
+        Optional<StorageSettings> storage,
         Instant createdAt,
         Instant updatedAt) {
+
+    public static final String LANDING = "landing";
+    public static final String STORAGE = "storage";
 
     public static final String RUNNING = "running";
     public static final String STOPPED = "stopped";

@@ -165,9 +165,8 @@ public final class DemoSetup {
         ProjectInfo project = projects.createProject(new ProjectRequest(PROJECT, "replication", targetId));
         TaskInfo task = projects.createTask(
                 project.id(),
-                new TaskRequest(
+                TaskRequest.landing(
                         "land shop",
-                        "landing",
                         sourceId,
                         new TableSelection(List.of(), List.of(ShopDatabase.SCHEMA + ".%"), List.of()),
                         TaskInfo.FULL_LOAD_AND_CDC));

@@ -1,16 +1,13 @@
 package io.millrace.engine.internal;
 
 import io.millrace.connector.api.CaptureStart;
-import io.millrace.connector.api.CatalogException;
 import io.millrace.connector.api.ChangeCapture;
 import io.millrace.connector.api.ChangeEvent;
 import io.millrace.connector.api.ChangeStream;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
-import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.engine.TaskState;
-import io.millrace.engine.TaskStatus;
 import io.millrace.engine.internal.LandingTables.PlannedRange;
 import io.millrace.engine.internal.LandingTables.State;
 import io.millrace.project.ProjectRejectedException;
@@ -30,22 +27,16 @@ import org.slf4j.LoggerFactory;
  * key ranges, then lands changes until it is stopped. Transient failures (a database restarting, a
  * broken connection) are retried with growing pauses, resuming from what the target committed.
  */
-final class LandingTaskRunner implements Runnable {
+final class LandingTaskRunner extends TaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(LandingTaskRunner.class);
-    private static final Duration POLL = Duration.ofMillis(100);
     /** How long changes may wait in an open batch before it is committed. */
     private static final Duration BATCH_TIME = Duration.ofMillis(250);
 
-    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
-
-    private final String taskId;
     private final Supplier<LandingJob> resolver;
     private final Duration catalogCheck;
-    private final TaskProgress progress;
     private volatile LandingJob job;
     private volatile LandingTables layout;
     private final ConcurrentLinkedQueue<List<String>> reloads = new ConcurrentLinkedQueue<>();
-    private volatile boolean stopping;
 
     /**
      * @param resolver what the task works on, resolved anew at every attempt: connections and the
@@ -54,10 +45,9 @@ final class LandingTaskRunner implements Runnable {
      *     to notice tables that were dropped
      */
     LandingTaskRunner(String taskId, Supplier<LandingJob> resolver, Duration catalogCheck) {
-        this.taskId = taskId;
+        super(taskId);
         this.resolver = resolver;
         this.catalogCheck = catalogCheck;
-        this.progress = new TaskProgress(taskId);
     }
 
     LandingTaskRunner(LandingJob job) {
@@ -65,36 +55,9 @@ final class LandingTaskRunner implements Runnable {
     }
 
     @Override
-    public void run() {
-        Duration pause = Duration.ofSeconds(1);
-        while (!stopping) {
-            try {
-                resolve();
-                runOnce();
-                progress.clearError();
-                break;
-            } catch (TaskStoppedException e) {
-                break;
-            } catch (Exception e) {
-                String message = describe(e);
-                progress.error(message);
-                if (!isTransient(e)) {
-                    LOG.error("Landing task {} failed: {}", taskId, message, e);
-                    progress.state(TaskState.FAILED);
-                    return;
-                }
-                LOG.warn("Landing task {} retries in {} s: {}", taskId, pause.toSeconds(), message);
-                progress.state(TaskState.STARTING);
-                sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
-            }
-        }
-        progress.state(TaskState.STOPPED);
-    }
-
-    /** Asks the task to stop; uncommitted work is rolled back and streamed again on the next start. */
-    void stop() {
-        stopping = true;
+    void attempt() throws Exception {
+        resolve();
+        runOnce();
     }
 
     /** Loads a table again from the source, while changes keep landing. */
@@ -102,12 +65,7 @@ final class LandingTaskRunner implements Runnable {
         reloads.add(List.of(schema, table));
     }
 
-    TaskStatus status() {
-        return progress.status();
-    }
-
     private void resolve() {
-        progress.state(TaskState.STARTING);
         LandingJob resolved = resolver.get();
         layout = new LandingTables(resolved.target(), resolved.landingSchema(), resolved.sourceConnector());
         progress.describe(
@@ -313,8 +271,8 @@ final class LandingTaskRunner implements Runnable {
                             .anyMatch(now -> now.schema().equals(table.schema())
                                     && now.name().equals(table.name()));
             TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
-            if (!present && current != null && counters.gone == null) {
-                counters.gone = "The table is no longer in the source (dropped or renamed at about " + Instant.now()
+            if (!present && current != null && counters.notice == null) {
+                counters.notice = "The table is no longer in the source (dropped or renamed at about " + Instant.now()
                         + "); what landed before stays in the target";
                 LOG.warn("Landing task {}: the source table {}.{} is gone", taskId, table.schema(), table.name());
             }
@@ -327,38 +285,5 @@ final class LandingTaskRunner implements Runnable {
                 .orElseThrow(() -> new ConnectorException(
                         "The " + job.sourceConnector() + " connector cannot capture changes; use the mode full-load",
                         null));
-    }
-
-    private static boolean isTransient(Exception e) {
-        if (e instanceof CatalogException) {
-            return true; // the source's tables could not be read: it is down or unreachable
-        }
-        if (e instanceof ConnectorException connector) {
-            return connector.isTransient();
-        }
-        return e instanceof SQLException sql && SqlStates.isTransient(sql);
-    }
-
-    /** The error and its causes, as a user reads them in the status. */
-    private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
-                text.append(" (cause: ").append(cause.getMessage()).append(')');
-            }
-        }
-        return text.toString();
-    }
-
-    /** Waits, but not past a request to stop. */
-    private void sleep(Duration pause) {
-        long deadline = System.nanoTime() + pause.toNanos();
-        try {
-            while (!stopping && System.nanoTime() < deadline) {
-                Thread.sleep(POLL.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

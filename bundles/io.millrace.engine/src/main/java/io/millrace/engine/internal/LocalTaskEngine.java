@@ -11,8 +11,12 @@ import io.millrace.project.ProjectInfo;
 import io.millrace.project.ProjectRejectedException;
 import io.millrace.project.ProjectRejectedException.Reason;
 import io.millrace.project.Projects;
+import io.millrace.project.StorageSettings;
 import io.millrace.project.TaskInfo;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +48,7 @@ public final class LocalTaskEngine implements TaskEngine {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A runner and its thread. */
-    private record Running(LandingTaskRunner runner, Thread thread) {}
+    private record Running(TaskRun runner, Thread thread) {}
 
     @Activate
     public LocalTaskEngine(
@@ -110,13 +114,58 @@ public final class LocalTaskEngine implements TaskEngine {
                     "The table " + schema + "." + table + " is not one of the tables of task " + task.name());
         }
         Running current = running.get(taskId);
-        if (current != null && current.thread().isAlive()) {
-            current.runner().reload(schema, table);
+        if (current != null && current.thread().isAlive() && current.runner() instanceof LandingTaskRunner landing) {
+            landing.reload(schema, table);
         } else {
             current = launch(task, Optional.of(List.of(schema, table)));
             projects.setDesiredState(taskId, TaskInfo.RUNNING);
         }
         return current.runner().status();
+    }
+
+    @Override
+    public synchronized TaskStatus apply(String projectId, String taskId) {
+        TaskInfo task = task(projectId, taskId);
+        if (!task.type().equals(TaskInfo.STORAGE)) {
+            throw new ProjectRejectedException(
+                    Reason.INVALID,
+                    "Only storage tasks apply changes; " + task.name() + " is a " + task.type() + " task");
+        }
+        Running current = running.get(taskId);
+        if (current != null && current.thread().isAlive()) {
+            ((StorageTaskRunner) current.runner()).applyNow();
+            return current.runner().status();
+        }
+        StorageTaskRunner once = new StorageTaskRunner(task.id(), () -> storageJob(task), true);
+        once.run();
+        return once.status();
+    }
+
+    @Override
+    public List<TaskStatus> startProject(String projectId) {
+        List<TaskStatus> started = new ArrayList<>();
+        for (TaskInfo task : inRunOrder(projectId)) {
+            started.add(start(projectId, task.id()));
+        }
+        return started;
+    }
+
+    @Override
+    public List<TaskStatus> stopProject(String projectId) {
+        List<TaskInfo> tasks = new ArrayList<>(inRunOrder(projectId));
+        Collections.reverse(tasks);
+        List<TaskStatus> stopped = new ArrayList<>();
+        for (TaskInfo task : tasks) {
+            stopped.add(stop(projectId, task.id()));
+        }
+        return stopped;
+    }
+
+    /** Landing tasks first, since storage reads what they land. */
+    private List<TaskInfo> inRunOrder(String projectId) {
+        return projects.tasks(projectId).stream()
+                .sorted(Comparator.comparing((TaskInfo task) -> task.type().equals(TaskInfo.STORAGE)))
+                .toList();
     }
 
     @Override
@@ -144,8 +193,14 @@ public final class LocalTaskEngine implements TaskEngine {
     }
 
     private Running launch(TaskInfo task, Optional<List<String>> reload) {
-        LandingTaskRunner runner = new LandingTaskRunner(task.id(), () -> job(task), CATALOG_CHECK);
-        reload.ifPresent(table -> runner.reload(table.get(0), table.get(1)));
+        TaskRun runner;
+        if (task.type().equals(TaskInfo.STORAGE)) {
+            runner = new StorageTaskRunner(task.id(), () -> storageJob(task), false);
+        } else {
+            LandingTaskRunner landing = new LandingTaskRunner(task.id(), () -> job(task), CATALOG_CHECK);
+            reload.ifPresent(table -> landing.reload(table.get(0), table.get(1)));
+            runner = landing;
+        }
         Thread thread = new Thread(runner, "millrace-task-" + task.name());
         thread.setDaemon(true);
         Running started = new Running(runner, thread);
@@ -181,6 +236,31 @@ public final class LocalTaskEngine implements TaskEngine {
                 task.capturesChanges(),
                 configuration.loadParallelism(),
                 configuration.rowsPerRange());
+    }
+
+    private StorageJob storageJob(TaskInfo task) {
+        ProjectInfo project = projects.project(task.projectId())
+                .orElseThrow(() -> new ProjectRejectedException(Reason.NOT_FOUND, "The task's project is gone"));
+        StorageSettings settings = task.storage()
+                .orElseThrow(() -> new ProjectRejectedException(Reason.INVALID, "The task has no storage settings"));
+        TaskInfo landing = projects.task(project.id(), settings.landingTask())
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.INVALID, "The landing task this storage task reads was deleted"));
+        ResolvedConnection source = connections.resolve(landing.sourceConnection());
+        ResolvedConnection target = connections.resolve(project.targetConnection());
+        return new StorageJob(
+                task.id(),
+                project.name(),
+                source.connector().id(),
+                target.connector()
+                        .target()
+                        .orElseThrow(() -> new ProjectRejectedException(
+                                Reason.INVALID,
+                                "The connector of " + target.info().name() + " is no longer a target")),
+                target.settings(),
+                projects.selectedTables(landing),
+                settings.keepsHistory(),
+                Duration.ofSeconds(settings.intervalSeconds()));
     }
 
     /** Replication slot names allow lowercase letters, digits and underscores, up to 63. */

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -31,20 +32,20 @@ final class StorageApply {
      * Applies every change landed so far, cycle by cycle; before the first, fills the current table
      * from the full load once that has finished.
      *
-     * @return how many changes were applied
+     * @return how many changes were applied, or empty while the table's full load has not finished
      */
-    long apply(Connection connection, TableDescription table, boolean history) throws SQLException {
+    OptionalLong apply(Connection connection, TableDescription table, boolean history) throws SQLException {
         connection.setAutoCommit(false);
         try {
             if (watermark(connection, table).isEmpty() && !initialize(connection, table)) {
-                return 0;
+                return OptionalLong.empty();
             }
             long applied = 0;
             long cycle;
             while ((cycle = cycle(connection, table, history)) > 0) {
                 applied += cycle;
             }
-            return applied;
+            return OptionalLong.of(applied);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

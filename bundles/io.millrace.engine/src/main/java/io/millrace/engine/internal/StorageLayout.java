@@ -205,6 +205,11 @@ final class StorageLayout {
         return "CREATE OR REPLACE VIEW " + dialect.qualify(storage, name) + " AS " + query;
     }
 
+    /** The view of the table's landed changes not yet applied. */
+    String pendingView(TableDescription table) {
+        return dialect.qualify(storage, table.name() + "_changes");
+    }
+
     String columnList(TableDescription table, String alias) {
         return table.columns().stream().map(column -> alias + q(column.name())).collect(Collectors.joining(", "));
     }

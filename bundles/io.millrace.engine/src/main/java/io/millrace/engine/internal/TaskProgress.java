@@ -108,8 +108,11 @@ final class TaskProgress {
         final AtomicInteger rangesLoaded = new AtomicInteger();
         final AtomicInteger ranges = new AtomicInteger();
         final AtomicLong changesLanded = new AtomicLong();
-        /** Set when the table is no longer in the source. */
-        volatile String gone;
+        final AtomicLong changesApplied = new AtomicLong();
+        volatile Instant lastApplyAt;
+        volatile long pendingChanges = -1;
+        /** What the user must know about the table now (it is gone, it cannot be stored), if anything. */
+        volatile String notice;
 
         TableProgress(TableDescription table) {
             this.table = table;
@@ -124,12 +127,15 @@ final class TaskProgress {
                     rangesLoaded.get(),
                     ranges.get(),
                     changesLanded.get(),
-                    gone != null
-                            ? Optional.of(gone)
+                    notice != null
+                            ? Optional.of(notice)
                             : table.primaryKey().isEmpty()
                                     ? Optional.of("The table has no primary key: it lands in full and with every"
                                             + " change, but storage needs key columns chosen for it")
-                                    : Optional.empty());
+                                    : Optional.empty(),
+                    Optional.ofNullable(lastApplyAt),
+                    changesApplied.get(),
+                    pendingChanges < 0 ? OptionalLong.empty() : OptionalLong.of(pendingChanges));
         }
     }
 }

@@ -143,7 +143,7 @@ class StorageApplyTest {
                             .isEqualTo(moment.getValue());
                 }
 
-                long applied = apply.apply(target, description, true);
+                long applied = apply.apply(target, description, true).orElseThrow();
 
                 assertThat(applied).isGreaterThan(0);
                 assertThat(rows(
@@ -164,7 +164,7 @@ class StorageApplyTest {
                 }
                 List<String> history = rows(
                         target, "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table + "_history\"");
-                assertThat(apply.apply(target, description, true)).isZero();
+                assertThat(apply.apply(target, description, true)).hasValue(0);
                 assertThat(rows(
                                 target,
                                 "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table + "_history\""))

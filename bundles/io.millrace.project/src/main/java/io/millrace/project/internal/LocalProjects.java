@@ -17,6 +17,7 @@ import io.millrace.project.ProjectRejectedException;
 import io.millrace.project.ProjectRejectedException.Reason;
 import io.millrace.project.ProjectRequest;
 import io.millrace.project.Projects;
+import io.millrace.project.StorageSettings;
 import io.millrace.project.TableName;
 import io.millrace.project.TableSelection;
 import io.millrace.project.TaskInfo;
@@ -59,8 +60,10 @@ public final class LocalProjects implements Projects {
         this.connections = connections;
     }
 
-    /** What a task stores as its settings. */
-    record LandingSettings(TableSelection tables, String mode) {}
+    /** What a task stores as its settings: tables and mode for landing, storage settings for storage. */
+    record TaskSettings(TableSelection tables, String mode, StorageSettings storage) {}
+
+    private static final int MAX_APPLY_INTERVAL_SECONDS = 7 * 24 * 3600;
 
     @Override
     public ProjectInfo createProject(ProjectRequest request) {
@@ -128,8 +131,11 @@ public final class LocalProjects implements Projects {
                 || request.name().chars().anyMatch(Character::isISOControl)) {
             throw invalid("A task's name is 1 to " + MAX_TASK_NAME_LENGTH + " characters, without control characters");
         }
-        if (!"landing".equals(request.type())) {
-            throw invalid("A task's type is landing");
+        if (TaskInfo.STORAGE.equals(request.type())) {
+            return createStorageTask(project, request);
+        }
+        if (!TaskInfo.LANDING.equals(request.type())) {
+            throw invalid("A task's type is landing or storage");
         }
         if (request.mode() == null || !MODES.contains(request.mode())) {
             throw invalid("A landing task's mode is full-load or full-load+cdc");
@@ -173,7 +179,7 @@ public final class LocalProjects implements Projects {
                 request.name().strip(),
                 request.type(),
                 Optional.of(source.info().id()),
-                json(new LandingSettings(selection, request.mode())),
+                json(new TaskSettings(selection, request.mode(), null)),
                 TaskInfo.STOPPED,
                 now,
                 now);
@@ -184,6 +190,50 @@ public final class LocalProjects implements Projects {
                     Reason.CONFLICT, "The project " + project.name() + " has a task named " + task.name() + " already");
         }
         LOG.info("Created task {} ({}) in project {}", task.name(), task.id(), project.name());
+        return info(task);
+    }
+
+    /** A storage task reads one landing task of its project; a project has one storage task. */
+    private TaskInfo createStorageTask(StoredProject project, TaskRequest request) {
+        StorageSettings settings = request.storage();
+        if (settings == null || settings.landingTask() == null) {
+            throw invalid("A storage task needs storage.landingTask, the id of a landing task in this project");
+        }
+        TaskInfo landing = task(project.id(), settings.landingTask())
+                .filter(task -> task.type().equals(TaskInfo.LANDING))
+                .orElseThrow(() -> invalid("storage.landingTask: the project " + project.name()
+                        + " has no landing task with the id '" + settings.landingTask() + "'"));
+        if (settings.intervalSeconds() < 0 || settings.intervalSeconds() > MAX_APPLY_INTERVAL_SECONDS) {
+            throw invalid("storage.applyIntervalSeconds is 0 (apply continuously) to " + MAX_APPLY_INTERVAL_SECONDS
+                    + " (a week)");
+        }
+        if (store.tasks(project.id()).stream().anyMatch(task -> task.type().equals(TaskInfo.STORAGE))) {
+            throw new ProjectRejectedException(
+                    Reason.CONFLICT,
+                    "The project " + project.name()
+                            + " has a storage task already; its storage schemas hold one set of tables");
+        }
+        Instant now = clock.instant();
+        StoredTask task = new StoredTask(
+                UUID.randomUUID().toString(),
+                project.id(),
+                request.name().strip(),
+                TaskInfo.STORAGE,
+                Optional.empty(),
+                json(new TaskSettings(
+                        null,
+                        null,
+                        new StorageSettings(landing.id(), settings.keepsHistory(), settings.intervalSeconds()))),
+                TaskInfo.STOPPED,
+                now,
+                now);
+        try {
+            store.createTask(task);
+        } catch (DuplicateKeyException e) {
+            throw new ProjectRejectedException(
+                    Reason.CONFLICT, "The project " + project.name() + " has a task named " + task.name() + " already");
+        }
+        LOG.info("Created storage task {} ({}) in project {}", task.name(), task.id(), project.name());
         return info(task);
     }
 
@@ -275,9 +325,9 @@ public final class LocalProjects implements Projects {
     }
 
     private static TaskInfo info(StoredTask task) {
-        LandingSettings settings;
+        TaskSettings settings;
         try {
-            settings = JSON.readValue(task.settings(), LandingSettings.class);
+            settings = JSON.readValue(task.settings(), TaskSettings.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
                     "The settings of task " + task.id() + " are not readable: " + e.getMessage(), e);
@@ -288,14 +338,15 @@ public final class LocalProjects implements Projects {
                 task.name(),
                 task.type(),
                 task.sourceConnectionId().orElse(""),
-                settings.tables(),
-                settings.mode(),
+                settings.tables() == null ? new TableSelection(null, null, null) : settings.tables(),
+                settings.mode() == null ? "" : settings.mode(),
                 task.desiredState(),
+                Optional.ofNullable(settings.storage()),
                 task.createdAt(),
                 task.updatedAt());
     }
 
-    private static String json(LandingSettings settings) {
+    private static String json(TaskSettings settings) {
         try {
             return JSON.writeValueAsString(settings);
         } catch (JsonProcessingException e) {

@@ -67,13 +67,30 @@ public final class ProjectResource {
         return Response.noContent().build();
     }
 
+    /** Starts every task of the project, landing before storage. */
+    @POST
+    @Path("/{id}/actions/start")
+    public List<TaskStatus> startProject(@PathParam("id") String id) {
+        return services.taskEngine().startProject(id);
+    }
+
+    /** Stops every task of the project, storage before landing. */
+    @POST
+    @Path("/{id}/actions/stop")
+    public List<TaskStatus> stopProject(@PathParam("id") String id) {
+        return services.taskEngine().stopProject(id);
+    }
+
     @GET
     @Path("/{id}/tasks")
     public List<TaskInfo> tasks(@PathParam("id") String id) {
         return services.projects().tasks(id);
     }
 
-    /** A landing task: a source connection, a table selection, and full-load or full-load+cdc. */
+    /**
+     * A landing task (a source connection, a table selection, and full-load or full-load+cdc) or a
+     * storage task ({@code storage}: the landing task it reads, history on or off, apply interval).
+     */
     @POST
     @Path("/{id}/tasks")
     public Response createTask(@PathParam("id") String id, TaskRequest request) {
@@ -121,6 +138,13 @@ public final class ProjectResource {
     public TaskStatus reload(@PathParam("id") String id, @PathParam("taskId") String taskId, TableName table) {
         TableName named = Requests.require(table, "a JSON object with schema and table");
         return services.taskEngine().reload(id, taskId, named.schema(), named.table());
+    }
+
+    /** Applies a storage task's landed changes now, whatever its interval. */
+    @POST
+    @Path("/{id}/tasks/{taskId}/actions/apply")
+    public TaskStatus apply(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return services.taskEngine().apply(id, taskId);
     }
 
     /** State, per-table progress, source position, latency, changes landed, and the last error. */

@@ -1,0 +1,37 @@
+package io.millrace.engine.internal;
+
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a storage task needs to run, resolved.
+ *
+ * @param project the project's name, which names its schemas
+ * @param sourceConnector the landed tables' source connector id, for type mapping
+ * @param tables the landing task's tables
+ * @param history whether type-2 history is kept
+ * @param interval how long applied changes may lag; zero applies continuously
+ */
+record StorageJob(
+        String taskId,
+        String project,
+        String sourceConnector,
+        TargetDialect target,
+        ConnectionSettings targetSettings,
+        List<TableDescription> tables,
+        boolean history,
+        Duration interval) {
+    StorageJob {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(sourceConnector, "sourceConnector");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(targetSettings, "targetSettings");
+        tables = List.copyOf(tables);
+        Objects.requireNonNull(interval, "interval");
+    }
+}

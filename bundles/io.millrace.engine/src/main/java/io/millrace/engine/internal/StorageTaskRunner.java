@@ -1,0 +1,106 @@
+package io.millrace.engine.internal;
+
+import io.millrace.connector.api.TableDescription;
+import io.millrace.engine.TaskState;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one storage task: applies the changes its landing task landed, table by table, every
+ * interval (or continuously in small batches), and at once when asked to.
+ */
+final class StorageTaskRunner extends TaskRun {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageTaskRunner.class);
+    /** The pause between applies of a task that applies continuously. */
+    private static final Duration CONTINUOUS = Duration.ofSeconds(1);
+
+    private final Supplier<StorageJob> resolver;
+    private final boolean once;
+    private volatile boolean applyNow;
+
+    /**
+     * @param once whether to apply a single time and stop, for an apply requested while the task is
+     *     stopped
+     */
+    StorageTaskRunner(String taskId, Supplier<StorageJob> resolver, boolean once) {
+        super(taskId);
+        this.resolver = resolver;
+        this.once = once;
+    }
+
+    /** Applies the pending changes now instead of at the end of the interval. */
+    void applyNow() {
+        applyNow = true;
+    }
+
+    @Override
+    void attempt() throws Exception {
+        StorageJob job = resolver.get();
+        progress.describe(Optional.empty(), job.tables());
+        StorageLayout layout = new StorageLayout(job.target(), job.project(), job.sourceConnector());
+        StorageApply apply = new StorageApply(layout);
+        try (Connection target = job.target().open(job.targetSettings())) {
+            for (TableDescription table : job.tables()) {
+                if (table.primaryKey().isEmpty()) {
+                    progress.table(table.schema(), table.name()).notice =
+                            "The table has no primary key, so it is not stored; its changes stay in the landing zone";
+                } else {
+                    layout.create(target, table);
+                }
+            }
+            progress.state(TaskState.RUNNING);
+            progress.clearError();
+            do {
+                applyNow = false;
+                boolean waitingForLoad = false;
+                for (TableDescription table : job.tables()) {
+                    if (!table.primaryKey().isEmpty() && !stopping) {
+                        waitingForLoad |= !applyTable(target, layout, apply, table, job.history());
+                    }
+                }
+                // A table still loading is looked at again soon, whatever the interval.
+                waitForNextApply(job.interval().isZero() || waitingForLoad ? CONTINUOUS : job.interval());
+            } while (!stopping && !once);
+        }
+    }
+
+    /** @return false while the table's full load has not finished, so nothing could be applied */
+    private boolean applyTable(
+            Connection target, StorageLayout layout, StorageApply apply, TableDescription table, boolean history)
+            throws SQLException {
+        TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
+        OptionalLong result = apply.apply(target, table, history);
+        target.setAutoCommit(true);
+        if (result.isEmpty()) {
+            return false;
+        }
+        long applied = result.getAsLong();
+        counters.changesApplied.addAndGet(applied);
+        counters.lastApplyAt = Instant.now();
+        try (Statement statement = target.createStatement();
+                ResultSet pending = statement.executeQuery("SELECT COUNT(*) FROM " + layout.pendingView(table))) {
+            pending.next();
+            counters.pendingChanges = pending.getLong(1);
+        }
+        if (applied > 0) {
+            LOG.debug("Storage task {} applied {} changes to {}", taskId, applied, table.name());
+        }
+        return true;
+    }
+
+    private void waitForNextApply(Duration interval) {
+        long deadline = System.nanoTime() + interval.toNanos();
+        while (!stopping && !once && !applyNow && System.nanoTime() < deadline) {
+            sleep(POLL);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.millrace.engine.internal;
+
+import io.millrace.connector.api.CatalogException;
+import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.SqlStates;
+import io.millrace.engine.TaskState;
+import io.millrace.engine.TaskStatus;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a task on its own thread, from start until it is stopped or fails. Transient failures
+ * (a database restarting, a broken connection) are retried with pauses growing to a minute, the
+ * error showing in the status meanwhile; other failures stop the run as {@link TaskState#FAILED}.
+ */
+abstract class TaskRun implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
+    /** How often waits look whether the task was asked to stop. */
+    static final Duration POLL = Duration.ofMillis(100);
+
+    final String taskId;
+    final TaskProgress progress;
+    volatile boolean stopping;
+
+    TaskRun(String taskId) {
+        this.taskId = taskId;
+        this.progress = new TaskProgress(taskId);
+    }
+
+    /** One attempt: returns when the work is done or the task is stopping; throws on failure. */
+    abstract void attempt() throws Exception;
+
+    @Override
+    public final void run() {
+        Duration pause = Duration.ofSeconds(1);
+        while (!stopping) {
+            try {
+                progress.state(TaskState.STARTING);
+                attempt();
+                progress.clearError();
+                break;
+            } catch (TaskStoppedException e) {
+                break;
+            } catch (Exception e) {
+                String message = describe(e);
+                progress.error(message);
+                if (!isTransient(e)) {
+                    LOG.error("Task {} failed: {}", taskId, message, e);
+                    progress.state(TaskState.FAILED);
+                    return;
+                }
+                LOG.warn("Task {} retries in {} s: {}", taskId, pause.toSeconds(), message);
+                progress.state(TaskState.STARTING);
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+            }
+        }
+        progress.state(TaskState.STOPPED);
+    }
+
+    /** Asks the task to stop; what it has not committed is done again on the next start. */
+    void stop() {
+        stopping = true;
+    }
+
+    TaskStatus status() {
+        return progress.status();
+    }
+
+    /** Waits, but not past a request to stop. */
+    void sleep(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        try {
+            while (!stopping && System.nanoTime() < deadline) {
+                Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isTransient(Exception e) {
+        if (e instanceof CatalogException) {
+            return true; // the source's tables could not be read: it is down or unreachable
+        }
+        if (e instanceof ConnectorException connector) {
+            return connector.isTransient();
+        }
+        return e instanceof SQLException sql && SqlStates.isTransient(sql);
+    }
+
+    /** The error and its causes, as a user reads them in the status. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(" (cause: ").append(cause.getMessage()).append(')');
+            }
+        }
+        return text.toString();
+    }
+}

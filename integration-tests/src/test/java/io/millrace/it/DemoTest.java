@@ -18,7 +18,9 @@ class DemoTest {
             JsonNode project = awaitFirst(admin, "/api/v1/projects");
             assertThat(project.path("name").asText()).isEqualTo("demo");
             String tasks = "/api/v1/projects/" + project.path("id").asText() + "/tasks";
-            String status = tasks + "/" + awaitFirst(admin, tasks).path("id").asText() + "/status";
+            JsonNode landing = awaitFirst(admin, tasks);
+            assertThat(landing.path("type").asText()).isEqualTo("landing");
+            String status = tasks + "/" + landing.path("id").asText() + "/status";
 
             JsonNode landed = awaitStatus(admin, status);
 
@@ -34,6 +36,11 @@ class DemoTest {
                             views -> assertThat(views).isGreaterThan(2900),
                             products -> assertThat(products).isEqualTo(200));
             assertThat(server.log()).contains("PostgreSQL on 127.0.0.1:" + port);
+            JsonNode storage = admin.get(tasks).json().get(1);
+            assertThat(storage.path("type").asText()).isEqualTo("storage");
+            JsonNode stored =
+                    awaitApplied(admin, tasks + "/" + storage.path("id").asText() + "/status");
+            assertThat(stored.path("tables").findValuesAsText("table")).contains("customers", "orders");
         }
     }
 
@@ -46,6 +53,27 @@ class DemoTest {
         }
         assertThat(list).as(path).isNotEmpty();
         return list.get(0);
+    }
+
+    /** Waits for the storage task to have applied changes to the customers table. */
+    private static JsonNode awaitApplied(Api admin, String path) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode status = admin.get(path).json();
+        while (status.path("tables").findValues("changesApplied").stream()
+                                .mapToLong(JsonNode::asLong)
+                                .sum()
+                        == 0
+                && System.nanoTime() < deadline) {
+            MillraceServer.sleep(Duration.ofMillis(500));
+            status = admin.get(path).json();
+        }
+        assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("running");
+        assertThat(status.path("tables").findValues("changesApplied").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
+                .as(status.toString())
+                .isPositive();
+        return status;
     }
 
     /** Waits for the full load to be done and changes to arrive. */

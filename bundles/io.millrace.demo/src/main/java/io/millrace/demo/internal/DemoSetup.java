@@ -8,6 +8,7 @@ import io.millrace.engine.TaskEngine;
 import io.millrace.project.ProjectInfo;
 import io.millrace.project.ProjectRequest;
 import io.millrace.project.Projects;
+import io.millrace.project.StorageSettings;
 import io.millrace.project.TableSelection;
 import io.millrace.project.TaskInfo;
 import io.millrace.project.TaskRequest;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up the demo the first time the server starts: an embedded PostgreSQL on a loopback port
  * with the shop database, connections to it and to an H2 warehouse, and the project {@code demo}
- * whose task lands the shop. Later starts only start the database again; the task resumes by
+ * whose tasks land the shop and keep current and history tables of it, applied every 10 seconds. Later starts only start the database again; the task resumes by
  * itself.
  */
 @Component(
@@ -170,8 +171,12 @@ public final class DemoSetup {
                         sourceId,
                         new TableSelection(List.of(), List.of(ShopDatabase.SCHEMA + ".%"), List.of()),
                         TaskInfo.FULL_LOAD_AND_CDC));
-        engine.start(project.id(), task.id());
-        LOG.info("Created the demo project and started its landing task");
+        projects.createTask(
+                project.id(),
+                new TaskRequest(
+                        "store shop", TaskInfo.STORAGE, null, null, null, new StorageSettings(task.id(), true, 10)));
+        engine.startProject(project.id());
+        LOG.info("Created the demo project and started its landing and storage tasks");
     }
 
     /** Creates or updates a connection by name, waiting for its connector to be deployed. */

@@ -95,6 +95,13 @@ final class StorageLayout {
                 sourceConnector));
         statements.addAll(dialect.createTable(
                 internal, table.name() + BATCH_SUFFIX, LandingTables.changeColumns(table), sourceConnector));
+        // Storage looks changes up by key and by sequence: indexes keep applies and live views fast.
+        statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "key")) + " ON " + changes(table) + " ("
+                + columnNames(table.primaryKey(), "") + ", " + q("__seq") + ")");
+        statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "seq")) + " ON " + changes(table) + " ("
+                + q("__seq") + ")");
+        statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + q(indexName(table, "current_key")) + " ON "
+                + current(table) + " (" + columnNames(table.primaryKey(), "") + ")");
         statements.addAll(views(table));
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
@@ -124,27 +131,43 @@ final class StorageLayout {
                 view(
                         table.name() + "_live",
                         "SELECT " + columns + " FROM " + current(table) + " cur WHERE NOT EXISTS (SELECT 1 FROM "
-                                + changes(table) + " p WHERE p." + pending + " AND (" + keyMatch(table, "p", "cur")
-                                + " OR p." + q("__op") + " = 'T')) UNION ALL SELECT " + resolvedColumns(table, "n")
+                                + changes(table) + " p WHERE p." + pending + " AND " + keyMatch(table, "p", "cur")
+                                + ") AND NOT EXISTS (SELECT 1 FROM " + changes(table) + " p WHERE p." + pending
+                                + " AND p." + q("__op") + " = 'T') UNION ALL SELECT " + resolvedColumns(table, "n")
                                 + " FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY "
-                                + columnNames(table.primaryKey(), "p.")
-                                + " ORDER BY p." + q("__seq") + " DESC) AS millrace_rank FROM " + changes(table)
-                                + " p WHERE " + live + ") n WHERE n.millrace_rank = 1 AND n." + q("__op")
-                                + " IN ('I', 'U')"),
+                                + columnNames(table.primaryKey(), "p.") + " ORDER BY p." + q("__seq")
+                                + " DESC) AS millrace_rank FROM " + changes(table) + " p WHERE " + live
+                                + ") n WHERE n.millrace_rank = 1 AND n." + q("__op") + " IN ('I', 'U')"),
                 view(
                         table.name() + "_history_live",
                         "SELECT " + columns + ", " + meta + " FROM " + prior(table) + " UNION ALL SELECT "
-                                + columnList(table, "cur.") + ", cur." + q("__from_ts") + ", (SELECT MIN(p." + q("__ts")
-                                + ") FROM " + changes(table) + " p WHERE p." + pending + " AND ("
-                                + keyMatch(table, "p", "cur")
-                                + " OR p." + q("__op") + " = 'T')), cur." + q("__op") + ", cur." + q("__seq") + " FROM "
-                                + current(table) + " cur UNION ALL SELECT " + resolvedColumns(table, "n") + ", n."
-                                + q("__ts") + ", (SELECT MIN(p." + q("__ts") + ") FROM " + changes(table)
-                                + " p WHERE p."
-                                + q("__seq") + " > n." + q("__seq") + " AND (" + keyMatch(table, "p", "n") + " OR p."
-                                + q("__op") + " = 'T')), n." + q("__op") + ", n." + q("__seq") + " FROM "
-                                + changes(table)
-                                + " n WHERE n." + pending + " AND n." + q("__op") + " IN ('I', 'U')"));
+                                + columnList(table, "cur.") + ", cur." + q("__from_ts") + ", "
+                                + earliest(
+                                        "SELECT MIN(p." + q("__ts") + ") FROM " + changes(table) + " p WHERE p."
+                                                + pending + " AND " + keyMatch(table, "p", "cur"),
+                                        "SELECT MIN(p." + q("__ts") + ") FROM " + changes(table) + " p WHERE p."
+                                                + pending + " AND p." + q("__op") + " = 'T'")
+                                + ", cur." + q("__op") + ", cur." + q("__seq") + " FROM " + current(table)
+                                + " cur UNION ALL SELECT " + resolvedColumns(table, "n") + ", n." + q("__ts") + ", "
+                                + earliest(
+                                        "SELECT MIN(p." + q("__ts") + ") FROM " + changes(table) + " p WHERE p."
+                                                + q("__seq") + " > n." + q("__seq") + " AND "
+                                                + keyMatch(table, "p", "n"),
+                                        "SELECT MIN(p." + q("__ts") + ") FROM " + changes(table) + " p WHERE p."
+                                                + q("__seq") + " > n." + q("__seq") + " AND p." + q("__op") + " = 'T'")
+                                + ", n." + q("__op") + ", n." + q("__seq") + " FROM " + changes(table) + " n WHERE n."
+                                + pending + " AND n." + q("__op") + " IN ('I', 'U')"));
+    }
+
+    /**
+     * The earlier of two timestamps, either of which may be NULL. Two subqueries rather than one
+     * with OR, so that each can use an index.
+     */
+    private static String earliest(String first, String second) {
+        String a = "(" + first + ")";
+        String b = "(" + second + ")";
+        return "CASE WHEN " + a + " IS NULL THEN " + b + " WHEN " + b + " IS NULL OR " + a + " <= " + b + " THEN " + a
+                + " ELSE " + b + " END";
     }
 
     /**
@@ -203,6 +226,14 @@ final class StorageLayout {
 
     private String view(String name, String query) {
         return "CREATE OR REPLACE VIEW " + dialect.qualify(storage, name) + " AS " + query;
+    }
+
+    /** An index name unique in the landing schema and within PostgreSQL's 63 bytes. */
+    private static String indexName(TableDescription table, String purpose) {
+        String name = table.name() + "__" + purpose;
+        return name.length() <= 40
+                ? name
+                : name.substring(0, 24) + "_" + Integer.toHexString(table.name().hashCode()) + "_" + purpose;
     }
 
     /** The view of the table's landed changes not yet applied. */

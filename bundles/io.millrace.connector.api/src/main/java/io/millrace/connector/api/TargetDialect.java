@@ -58,6 +58,12 @@ public interface TargetDialect {
                 + ")");
     }
 
+    /** Statements adding a nullable column to a table unless it has it, for a column new in the source. */
+    default List<String> addColumn(String schema, String table, ColumnDescription column, String sourceConnector) {
+        return List.of("ALTER TABLE " + qualify(schema, table) + " ADD COLUMN IF NOT EXISTS " + quote(column.name())
+                + " " + columnType(column, sourceConnector));
+    }
+
     /**
      * A writer appending rows to a table in {@code connection}'s current transaction.
      *

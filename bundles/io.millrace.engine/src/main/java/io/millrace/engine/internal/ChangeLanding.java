@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.connector.api.ChangeEvent.Change;
 import io.millrace.connector.api.ColumnDescription;
-import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.RowWriter;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
@@ -170,11 +169,7 @@ final class ChangeLanding {
             for (int i = 0; i < indexes.length; i++) {
                 indexes[i] = landed.indexOf(columns.get(i));
                 if (indexes[i] < 0) {
-                    throw new ConnectorException(
-                            "The column " + columns.get(i) + " was added to " + table.schema() + "."
-                                    + table.name() + " after the task started, and the landing tables do not have it:"
-                                    + " this version does not follow schema changes; drop the task and create it again",
-                            null);
+                    throw new SchemaChangedException(table, columns.get(i));
                 }
             }
             sourceColumns = columns;

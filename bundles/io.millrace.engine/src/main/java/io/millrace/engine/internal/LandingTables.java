@@ -119,6 +119,30 @@ final class LandingTables {
         }
     }
 
+    /** Adds the columns a table gained in the source to its landing tables {@code T} and {@code T__ct}. */
+    List<String> addColumns(Connection connection, TableDescription before, TableDescription after)
+            throws SQLException {
+        List<String> known =
+                before.columns().stream().map(ColumnDescription::name).toList();
+        List<String> added = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (ColumnDescription column : landed(after.columns())) {
+                if (!known.contains(column.name())) {
+                    for (String table : List.of(after.name(), after.name() + CHANGES_SUFFIX)) {
+                        for (String sql : dialect.addColumn(schema, table, column, sourceConnector)) {
+                            statement.execute(sql);
+                        }
+                    }
+                    added.add(column.name());
+                }
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        return added;
+    }
+
     /** The columns of {@code T__ct}: the header, then the table's columns. */
     static List<ColumnDescription> changeColumns(TableDescription table) {
         return Stream.concat(CHANGE_HEADER.stream(), landed(table.columns()).stream())

@@ -170,36 +170,56 @@ final class LandingTaskRunner extends TaskRun {
 
     /** Lands changes until the task stops, pausing the stream to reload tables on request. */
     private void landChanges(Connection target) throws Exception {
-        State state = layout.state(target, job.taskId()).orElseThrow();
-        String position = state.position()
-                .orElseThrow(() -> new ConnectorException(
-                        "The task has no source position to stream from: delete it and create it again", null));
-        progress.position(position);
-        ChangeLanding landing = new ChangeLanding(job, layout, progress, target, state.lastSeq());
         while (!stopping) {
+            // The committed state is where streaming starts, also after a schema change rolled a batch back.
+            State state = layout.state(target, job.taskId()).orElseThrow();
+            String position = state.position()
+                    .orElseThrow(() -> new ConnectorException(
+                            "The task has no source position to stream from: delete it and create it again", null));
+            progress.position(position);
+            ChangeLanding landing = new ChangeLanding(job, layout, progress, target, state.lastSeq());
             progress.state(TaskState.CDC);
             try (ChangeStream stream = capture().stream(job.sourceSettings(), job.captureName(), position)) {
                 progress.clearError();
-                position = stream(stream, landing).orElse(position);
+                stream(stream, landing);
+            } catch (SchemaChangedException e) {
+                landing.rollback();
+                addColumns(target, e.table());
+                continue;
             } catch (RuntimeException | SQLException e) {
                 landing.rollback();
                 throw e;
             }
+            landing.rollback();
             if (!reloads.isEmpty()) {
                 planReloads(target);
                 load(target, Optional.empty());
             }
         }
-        landing.rollback();
     }
 
-    /**
-     * Streams until the task stops or a reload is requested, committing at transaction boundaries.
-     *
-     * @return the last position committed in the target, if one was
-     */
-    private Optional<String> stream(ChangeStream stream, ChangeLanding landing) throws SQLException {
-        Optional<String> committed = Optional.empty();
+    /** Gives the landing tables the columns a source table gained, from the source's catalog now. */
+    private void addColumns(Connection target, TableDescription before) throws SQLException {
+        LandingJob refreshed = resolver.get();
+        TableDescription after = refreshed.tables().stream()
+                .filter(table ->
+                        table.schema().equals(before.schema()) && table.name().equals(before.name()))
+                .findFirst()
+                .orElseThrow(() -> new ConnectorException(
+                        "The source table " + before.schema() + "." + before.name() + " changed and is gone", null));
+        List<String> added = layout.addColumns(target, before, after);
+        if (added.isEmpty()) {
+            throw new ConnectorException(
+                    "A change of " + before.schema() + "." + before.name() + " has a column that"
+                            + " the source's catalog does not show; reload the table",
+                    null);
+        }
+        job = refreshed;
+        LOG.info("Landing task {}: {}.{} gained the columns {}", taskId, before.schema(), before.name(), added);
+    }
+
+    /** Streams until the task stops or a reload is requested, committing at transaction boundaries. */
+    private void stream(ChangeStream stream, ChangeLanding landing) throws SQLException {
         String lastCommit = null;
         // The batch's first transaction has waited longest: the latency users should see.
         Instant firstCommitTime = null;
@@ -240,16 +260,14 @@ final class LandingTaskRunner extends TaskRun {
             if (lastCommit != null && !inTransaction && due) {
                 landing.commit(lastCommit, firstCommitTime);
                 stream.acknowledge(lastCommit);
-                committed = Optional.of(lastCommit);
                 lastCommit = null;
                 if (!reloads.isEmpty()) {
-                    return committed;
+                    return;
                 }
             } else if (lastCommit == null && !inTransaction && !reloads.isEmpty()) {
-                return committed;
+                return;
             }
         }
-        return committed;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.millrace.connector.api.PortableType.Kind;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -102,12 +103,62 @@ final class StorageLayout {
                 + q("__seq") + ")");
         statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + q(indexName(table, "current_key")) + " ON "
                 + current(table) + " (" + columnNames(table.primaryKey(), "") + ")");
+        List<ColumnDescription> added = missingColumns(connection, internal, table.name() + CURRENT_SUFFIX, columns);
+        for (ColumnDescription column : added) {
+            for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
+                statements.addAll(dialect.addColumn(internal, table.name() + suffix, column, sourceConnector));
+            }
+        }
+        if (!added.isEmpty()) {
+            // A view's columns change in the middle (before __from_ts ...): it is made anew.
+            for (String view : List.of("", "_live", "_changes", "_history", "_history_live")) {
+                statements.add("DROP VIEW IF EXISTS " + dialect.qualify(storage, table.name() + view));
+            }
+        }
         statements.addAll(views(table));
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
         }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    /**
+     * The table with only the columns its landing change table has: a column the source gained
+     * reaches storage once landing has it.
+     */
+    TableDescription landedShape(Connection connection, TableDescription table) throws SQLException {
+        List<ColumnDescription> missing =
+                missingColumns(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX, table.columns());
+        return new TableDescription(
+                table.schema(),
+                table.name(),
+                table.partitioned(),
+                table.columns().stream()
+                        .filter(column -> !missing.contains(column))
+                        .toList(),
+                table.primaryKey(),
+                table.estimatedRows());
+    }
+
+    /** The columns a target table does not have; all of them when the table does not exist yet. */
+    private static List<ColumnDescription> missingColumns(
+            Connection connection, String schema, String table, List<ColumnDescription> columns) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
+            while (found.next()) {
+                existing.add(found.getString("COLUMN_NAME"));
+            }
+        }
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        return columns.stream()
+                .filter(column -> !existing.contains(column.name()))
+                .toList();
     }
 
     private List<String> views(TableDescription table) {

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -22,6 +24,8 @@ final class StorageTaskRunner extends TaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(StorageTaskRunner.class);
     /** The pause between applies of a task that applies continuously. */
     private static final Duration CONTINUOUS = Duration.ofSeconds(1);
+    /** How often the tables are looked up again, to store the columns the source gained. */
+    private static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final Supplier<StorageJob> resolver;
     private final boolean once;
@@ -49,21 +53,19 @@ final class StorageTaskRunner extends TaskRun {
         StorageLayout layout = new StorageLayout(job.target(), job.project(), job.sourceConnector());
         StorageApply apply = new StorageApply(layout);
         try (Connection target = job.target().open(job.targetSettings())) {
-            for (TableDescription table : job.tables()) {
-                if (table.primaryKey().isEmpty()) {
-                    progress.table(table.schema(), table.name()).notice =
-                            "The table has no primary key, so it is not stored; its changes stay in the landing zone";
-                } else {
-                    layout.create(target, table);
-                }
-            }
+            List<TableDescription> tables = prepare(target, layout, job.tables());
             progress.state(TaskState.RUNNING);
             progress.clearError();
+            long nextRefresh = System.nanoTime() + REFRESH.toNanos();
             do {
+                if (System.nanoTime() >= nextRefresh) {
+                    tables = prepare(target, layout, resolver.get().tables());
+                    nextRefresh = System.nanoTime() + REFRESH.toNanos();
+                }
                 applyNow = false;
                 boolean waitingForLoad = false;
-                for (TableDescription table : job.tables()) {
-                    if (!table.primaryKey().isEmpty() && !stopping) {
+                for (TableDescription table : tables) {
+                    if (!stopping) {
                         waitingForLoad |= !applyTable(target, layout, apply, table, job.history());
                     }
                 }
@@ -71,6 +73,30 @@ final class StorageTaskRunner extends TaskRun {
                 waitForNextApply(job.interval().isZero() || waitingForLoad ? CONTINUOUS : job.interval());
             } while (!stopping && !once);
         }
+    }
+
+    /**
+     * The tables to store, as landing has them (with the columns landing has added so far), their
+     * storage tables and views created or given new columns. Tables without a key are left out.
+     */
+    private List<TableDescription> prepare(Connection target, StorageLayout layout, List<TableDescription> tables)
+            throws SQLException {
+        List<TableDescription> stored = new ArrayList<>();
+        for (TableDescription table : tables) {
+            TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
+            if (counters == null) {
+                continue; // new in the source since the task started; onboarded at its next start
+            }
+            if (table.primaryKey().isEmpty()) {
+                counters.notice =
+                        "The table has no primary key, so it is not stored; its changes stay in the landing zone";
+                continue;
+            }
+            TableDescription landed = layout.landedShape(target, table);
+            layout.create(target, landed);
+            stored.add(landed);
+        }
+        return stored;
     }
 
     /** @return false while the table's full load has not finished, so nothing could be applied */

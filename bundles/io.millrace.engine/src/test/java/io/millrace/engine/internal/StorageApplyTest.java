@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -172,6 +173,72 @@ class StorageApplyTest {
                 assertThat(rows(target, "SELECT * FROM \"" + project + "_storage\".\"" + table + "_changes\""))
                         .isEmpty();
             }
+        } finally {
+            runner.stop();
+            thread.join(30_000);
+        }
+    }
+
+    @Test
+    void aColumnAddedInTheSourceReachesLandingAndStorage() throws Exception {
+        source(
+                "CREATE TABLE public.evolving (id int PRIMARY KEY, a text)",
+                "INSERT INTO public.evolving VALUES (1, 'a'), (2, 'b')");
+        ConnectionSettings target =
+                new ConnectionSettings(Map.of("url", "jdbc:h2:mem:evolving;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+        java.util.function.Supplier<TableDescription> described =
+                () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                        .filter(table -> table.name().equals("evolving"))
+                        .findFirst()
+                        .orElseThrow();
+        LandingTaskRunner runner = new LandingTaskRunner(
+                "evolving",
+                () -> new LandingJob(
+                        "evolving",
+                        "millrace_evolving",
+                        "ev_landing",
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        settings("postgres"),
+                        H2.target().orElseThrow(),
+                        target,
+                        List.of(described.get()),
+                        true,
+                        1,
+                        1000),
+                Duration.ofMinutes(1));
+        Thread thread = new Thread(runner);
+        thread.setDaemon(true);
+        thread.start();
+        try (Connection connection = H2.target().orElseThrow().open(target)) {
+            waitFor(runner, status -> status.state() == TaskState.CDC);
+            StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ev", "postgres");
+            StorageApply apply = new StorageApply(layout);
+            layout.create(connection, layout.landedShape(connection, described.get()));
+            apply.apply(connection, layout.landedShape(connection, described.get()), true);
+
+            source(
+                    "ALTER TABLE public.evolving ADD COLUMN b int",
+                    "INSERT INTO public.evolving VALUES (3, 'c', 30)",
+                    "UPDATE public.evolving SET b = 10 WHERE id = 1");
+            waitFor(runner, status -> status.changesLanded() >= 2);
+            TableDescription evolved = layout.landedShape(connection, described.get());
+            layout.create(connection, evolved);
+            apply.apply(connection, evolved, true);
+
+            assertThat(rows(connection, "SELECT \"id\", \"a\", \"b\" FROM \"ev_landing\".\"evolving\" ORDER BY \"id\""))
+                    .containsExactly("1|a|null", "2|b|null");
+            assertThat(rows(
+                            connection,
+                            "SELECT \"__op\", \"id\", \"b\" FROM \"ev_landing\".\"evolving__ct\" ORDER BY \"__seq\""))
+                    .containsExactly("I|3|30", "U|1|10");
+            assertThat(rows(connection, "SELECT \"id\", \"a\", \"b\" FROM \"ev_storage\".\"evolving\" ORDER BY \"id\""))
+                    .containsExactly("1|a|10", "2|b|null", "3|c|30");
+            assertThat(rows(
+                            connection,
+                            "SELECT \"id\", \"b\", \"__to_ts\" IS NULL FROM \"ev_storage\".\"evolving_history\""
+                                    + " ORDER BY \"id\", \"__seq\""))
+                    .containsExactly("1|null|FALSE", "1|10|TRUE", "2|null|TRUE", "3|30|TRUE");
         } finally {
             runner.stop();
             thread.join(30_000);

@@ -21,6 +21,10 @@ final class ConnectFailures {
             case "08001", "08004", "08006" ->
                 "Check the host and port, and that PostgreSQL listens there"
                         + " (listen_addresses) and no firewall blocks the way from the Millrace server";
+            case "55000" ->
+                "PostgreSQL is not set up for logical replication: run ALTER SYSTEM SET wal_level = logical"
+                        + " as a superuser and restart PostgreSQL";
+            case "42501" -> "The user lacks a privilege: grant it, or use a user that has it";
             case "53300" -> "The server has no free connections: raise max_connections or close idle ones";
             default -> "Check the connection settings";
         };

@@ -146,6 +146,17 @@ class LandingTaskTest {
                         "storage",
                         "storage",
                         Map.of("landingTask", landing, "history", true, "applyIntervalSeconds", 3600))));
+        Api.Response badSchedule = admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "cron",
+                        "type",
+                        "storage",
+                        "storage",
+                        Map.of("landingTask", landing, "applySchedule", "61 * * * *")));
+        assertThat(badSchedule.status()).isEqualTo(422);
+        assertThat(badSchedule.json().path("detail").asText()).contains("applySchedule", "five fields");
         Api.Response second = admin.post(
                 tasks, Map.of("name", "again", "type", "storage", "storage", Map.of("landingTask", landing)));
         assertThat(second.status()).isEqualTo(409);

@@ -7,8 +7,10 @@ package io.millrace.project;
  * @param history whether to keep type-2 history ({@code T_history}) besides the current tables
  * @param applyIntervalSeconds how long applied changes may lag: 0 applies continuously in small
  *     batches, N applies every N seconds
+ * @param applySchedule instead of an interval, when to apply: a cron expression in UTC such as
+ *     {@code 0 2 * * *}, or {@code every 15m}
  */
-public record StorageSettings(String landingTask, Boolean history, Integer applyIntervalSeconds) {
+public record StorageSettings(String landingTask, Boolean history, Integer applyIntervalSeconds, String applySchedule) {
     /** Whether history is kept; it is unless switched off. */
     public boolean keepsHistory() {
         return history == null || history;

@@ -174,7 +174,12 @@ public final class DemoSetup {
         projects.createTask(
                 project.id(),
                 new TaskRequest(
-                        "store shop", TaskInfo.STORAGE, null, null, null, new StorageSettings(task.id(), true, 10)));
+                        "store shop",
+                        TaskInfo.STORAGE,
+                        null,
+                        null,
+                        null,
+                        new StorageSettings(task.id(), true, 10, null)));
         engine.startProject(project.id());
         LOG.info("Created the demo project and started its landing and storage tasks");
     }

@@ -13,6 +13,7 @@ import io.millrace.project.ProjectRejectedException.Reason;
 import io.millrace.project.Projects;
 import io.millrace.project.StorageSettings;
 import io.millrace.project.TaskInfo;
+import io.millrace.scheduler.Schedules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,7 @@ public final class LocalTaskEngine implements TaskEngine {
     private final Projects projects;
     private final Connections connections;
     private final EngineConfiguration configuration;
+    private final Schedules schedules;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A runner and its thread. */
@@ -52,8 +54,12 @@ public final class LocalTaskEngine implements TaskEngine {
 
     @Activate
     public LocalTaskEngine(
-            EngineConfiguration configuration, @Reference Projects projects, @Reference Connections connections) {
+            EngineConfiguration configuration,
+            @Reference Projects projects,
+            @Reference Connections connections,
+            @Reference Schedules schedules) {
         this.configuration = configuration;
+        this.schedules = schedules;
         this.projects = projects;
         this.connections = connections;
         Thread resume = new Thread(this::resumeRunningTasks, "millrace-resume-tasks");
@@ -260,7 +266,11 @@ public final class LocalTaskEngine implements TaskEngine {
                 target.settings(),
                 projects.selectedTables(landing),
                 settings.keepsHistory(),
-                Duration.ofSeconds(settings.intervalSeconds()));
+                settings.applySchedule() != null
+                        ? Optional.of(schedules.parse(settings.applySchedule()))
+                        : settings.intervalSeconds() > 0
+                                ? Optional.of(schedules.every(Duration.ofSeconds(settings.intervalSeconds())))
+                                : Optional.empty());
     }
 
     /** Replication slot names allow lowercase letters, digits and underscores, up to 63. */

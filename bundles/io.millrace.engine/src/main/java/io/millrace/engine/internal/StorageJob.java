@@ -3,9 +3,10 @@ package io.millrace.engine.internal;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
-import java.time.Duration;
+import io.millrace.scheduler.Schedule;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a storage task needs to run, resolved.
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param sourceConnector the landed tables' source connector id, for type mapping
  * @param tables the landing task's tables
  * @param history whether type-2 history is kept
- * @param interval how long applied changes may lag; zero applies continuously
+ * @param schedule when to apply; empty applies continuously
  */
 record StorageJob(
         String taskId,
@@ -24,7 +25,7 @@ record StorageJob(
         ConnectionSettings targetSettings,
         List<TableDescription> tables,
         boolean history,
-        Duration interval) {
+        Optional<Schedule> schedule) {
     StorageJob {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(project, "project");
@@ -32,6 +33,6 @@ record StorageJob(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(targetSettings, "targetSettings");
         tables = List.copyOf(tables);
-        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(schedule, "schedule");
     }
 }

@@ -58,6 +58,7 @@ final class StorageTaskRunner extends TaskRun {
             progress.clearError();
             long nextRefresh = System.nanoTime() + REFRESH.toNanos();
             do {
+                Instant cycleStart = Instant.now();
                 if (System.nanoTime() >= nextRefresh) {
                     tables = prepare(target, layout, resolver.get().tables());
                     nextRefresh = System.nanoTime() + REFRESH.toNanos();
@@ -69,8 +70,11 @@ final class StorageTaskRunner extends TaskRun {
                         waitingForLoad |= !applyTable(target, layout, apply, table, job.history());
                     }
                 }
-                // A table still loading is looked at again soon, whatever the interval.
-                waitForNextApply(job.interval().isZero() || waitingForLoad ? CONTINUOUS : job.interval());
+                // A table still loading is looked at again soon, whatever the schedule.
+                Instant next = waitingForLoad || job.schedule().isEmpty()
+                        ? cycleStart.plus(CONTINUOUS)
+                        : job.schedule().get().next(cycleStart).orElse(Instant.MAX);
+                waitForNextApply(next);
             } while (!stopping && !once);
         }
     }
@@ -123,9 +127,8 @@ final class StorageTaskRunner extends TaskRun {
         return true;
     }
 
-    private void waitForNextApply(Duration interval) {
-        long deadline = System.nanoTime() + interval.toNanos();
-        while (!stopping && !once && !applyNow && System.nanoTime() < deadline) {
+    private void waitForNextApply(Instant next) {
+        while (!stopping && !once && !applyNow && Instant.now().isBefore(next)) {
             sleep(POLL);
         }
     }

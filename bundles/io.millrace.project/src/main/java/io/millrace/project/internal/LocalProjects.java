@@ -22,6 +22,7 @@ import io.millrace.project.TableName;
 import io.millrace.project.TableSelection;
 import io.millrace.project.TaskInfo;
 import io.millrace.project.TaskRequest;
+import io.millrace.scheduler.Schedules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -52,12 +53,15 @@ public final class LocalProjects implements Projects {
 
     private final ProjectStore store;
     private final Connections connections;
+    private final Schedules schedules;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public LocalProjects(@Reference ProjectStore store, @Reference Connections connections) {
+    public LocalProjects(
+            @Reference ProjectStore store, @Reference Connections connections, @Reference Schedules schedules) {
         this.store = store;
         this.connections = connections;
+        this.schedules = schedules;
     }
 
     /** What a task stores as its settings: tables and mode for landing, storage settings for storage. */
@@ -207,6 +211,16 @@ public final class LocalProjects implements Projects {
             throw invalid("storage.applyIntervalSeconds is 0 (apply continuously) to " + MAX_APPLY_INTERVAL_SECONDS
                     + " (a week)");
         }
+        if (settings.applySchedule() != null) {
+            if (settings.applyIntervalSeconds() != null) {
+                throw invalid("Give storage.applyIntervalSeconds or storage.applySchedule, not both");
+            }
+            try {
+                schedules.parse(settings.applySchedule());
+            } catch (IllegalArgumentException e) {
+                throw invalid("storage.applySchedule: " + e.getMessage());
+            }
+        }
         if (store.tasks(project.id()).stream().anyMatch(task -> task.type().equals(TaskInfo.STORAGE))) {
             throw new ProjectRejectedException(
                     Reason.CONFLICT,
@@ -223,7 +237,11 @@ public final class LocalProjects implements Projects {
                 json(new TaskSettings(
                         null,
                         null,
-                        new StorageSettings(landing.id(), settings.keepsHistory(), settings.intervalSeconds()))),
+                        new StorageSettings(
+                                landing.id(),
+                                settings.keepsHistory(),
+                                settings.intervalSeconds(),
+                                settings.applySchedule()))),
                 TaskInfo.STOPPED,
                 now,
                 now);

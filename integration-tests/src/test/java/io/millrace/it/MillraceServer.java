@@ -92,6 +92,20 @@ final class MillraceServer implements AutoCloseable {
                 "The server did not report healthy within " + START_TIMEOUT + ":\n" + console());
     }
 
+    /** Kills the server at once (SIGKILL), as a crash or an out-of-memory killer would. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process = null;
+        }
+    }
+
     /** Stops the server with {@code bin/millrace stop}, as a user would, and waits for it to exit. */
     void stop() {
         if (process == null) {

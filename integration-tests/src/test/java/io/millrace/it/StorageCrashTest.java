@@ -1,0 +1,155 @@
+package io.millrace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** A server killed (SIGKILL) while it applies changes to storage loses nothing and doubles nothing. */
+class StorageCrashTest {
+    private static final int ROWS = 50_000;
+    private static final int UPDATES = 3;
+
+    @Test
+    void killingTheServerDuringAnApplyLeavesTheSameResultAsNotKillingIt() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("wal_level", "logical")
+                        .start();
+                MillraceServer server = MillraceServer.install(SharedServer.newHome("storage-crash"))) {
+            execute(
+                    postgres,
+                    "postgres",
+                    "CREATE DATABASE warehouse",
+                    "CREATE TABLE public.big (id int PRIMARY KEY, v int)",
+                    "INSERT INTO public.big SELECT i, 0 FROM generate_series(1, " + ROWS + ") i");
+            Api admin = Api.anonymous(server).login("admin", server.adminPassword());
+            String source =
+                    created(admin.post("/api/v1/connections", connection("crash source", postgres, "postgres")));
+            String target =
+                    created(admin.post("/api/v1/connections", connection("crash target", postgres, "warehouse")));
+            String project = created(admin.post(
+                    "/api/v1/projects", Map.of("name", "crash", "type", "replication", "targetConnection", target)));
+            String tasks = "/api/v1/projects/" + project + "/tasks";
+            String landing = created(admin.post(
+                    tasks,
+                    Map.of(
+                            "name",
+                            "land",
+                            "type",
+                            "landing",
+                            "sourceConnection",
+                            source,
+                            "tables",
+                            Map.of("include", java.util.List.of("public.big")),
+                            "mode",
+                            "full-load+cdc")));
+            String storage = created(admin.post(
+                    tasks,
+                    Map.of(
+                            "name",
+                            "store",
+                            "type",
+                            "storage",
+                            "storage",
+                            Map.of("landingTask", landing, "applyIntervalSeconds", 3600))));
+            assertThat(admin.post("/api/v1/projects/" + project + "/actions/start", Map.of())
+                            .status())
+                    .isEqualTo(200);
+            await(admin, tasks + "/" + storage, s -> s.path("tables").path(0).hasNonNull("lastApplyAt"));
+
+            for (int i = 0; i < UPDATES; i++) {
+                execute(postgres, "postgres", "UPDATE public.big SET v = v + 1");
+            }
+            await(admin, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= (long) ROWS * UPDATES);
+            admin.post(tasks + "/" + storage + "/actions/apply", Map.of());
+            MillraceServer.sleep(Duration.ofMillis(400));
+            server.kill();
+            long appliedAtKill = count(postgres, "SELECT applied_seq FROM crash_storage_internal.__millrace_apply");
+
+            server.start();
+            Api again = Api.anonymous(server).login("admin", server.adminPassword());
+            again.post(tasks + "/" + storage + "/actions/apply", Map.of());
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (count(postgres, "SELECT count(*) FROM crash_storage.big_changes") > 0
+                    && System.nanoTime() < deadline) {
+                MillraceServer.sleep(Duration.ofMillis(500));
+            }
+
+            assertThat(appliedAtKill).as("an apply is all or nothing").isIn(0L, (long) ROWS * UPDATES);
+            assertThat(count(postgres, "SELECT count(*) FROM crash_storage.big WHERE v = " + UPDATES))
+                    .isEqualTo(ROWS);
+            assertThat(count(postgres, "SELECT count(*) FROM crash_storage.big_history"))
+                    .isEqualTo((long) ROWS * (UPDATES + 1));
+            assertThat(count(
+                            postgres,
+                            "SELECT count(*) FROM (SELECT id, __seq FROM crash_storage.big_history"
+                                    + " GROUP BY id, __seq HAVING count(*) > 1) doubled"))
+                    .isZero();
+            again.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
+            again.delete("/api/v1/projects/" + project);
+        }
+    }
+
+    private static Map<String, Object> connection(String name, EmbeddedPostgres postgres, String database) {
+        return Map.of(
+                "name",
+                name,
+                "connector",
+                "postgres",
+                "properties",
+                Map.of(
+                        "host",
+                        "localhost",
+                        "port",
+                        String.valueOf(postgres.getPort()),
+                        "database",
+                        database,
+                        "user",
+                        "postgres",
+                        "sslmode",
+                        "disable"));
+    }
+
+    private static String created(Api.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().path("id").asText();
+    }
+
+    private static void await(Api admin, String task, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode status = admin.get(task + "/status").json();
+        while (!condition.test(status) && System.nanoTime() < deadline) {
+            assertThat(status.path("state").asText()).as(status.toString()).isNotEqualTo("failed");
+            MillraceServer.sleep(Duration.ofMillis(250));
+            status = admin.get(task + "/status").json();
+        }
+        assertThat(condition.test(status)).as(status.toString()).isTrue();
+    }
+
+    private static void execute(EmbeddedPostgres postgres, String database, String... statements) throws SQLException {
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static long count(EmbeddedPostgres postgres, String sql) throws SQLException {
+        try (Connection connection =
+                        postgres.getDatabase("postgres", "warehouse").getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

@@ -130,7 +130,9 @@ class LandingTaskTest {
                 "postgres",
                 "CREATE SCHEMA stock",
                 "CREATE TABLE stock.items (sku text PRIMARY KEY, qty int)",
-                "INSERT INTO stock.items VALUES ('a', 1), ('b', 2)");
+                "INSERT INTO stock.items VALUES ('a', 1), ('b', 2)",
+                "CREATE TABLE stock.moves (day int, sku text, qty int)",
+                "INSERT INTO stock.moves VALUES (1, 'a', 5), (2, 'a', -1)");
         String source = connection("stock source", "postgres");
         String target = connection("stock target", "warehouse");
         String project = created(admin.post(
@@ -145,7 +147,26 @@ class LandingTaskTest {
                         "type",
                         "storage",
                         "storage",
-                        Map.of("landingTask", landing, "history", true, "applyIntervalSeconds", 3600))));
+                        Map.of(
+                                "landingTask",
+                                landing,
+                                "history",
+                                true,
+                                "applyIntervalSeconds",
+                                3600,
+                                "keyColumns",
+                                Map.of("stock.moves", List.of("day", "sku"))))));
+        Api.Response badKey = admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "keys",
+                        "type",
+                        "storage",
+                        "storage",
+                        Map.of("landingTask", landing, "keyColumns", Map.of("stock.moves", List.of("nope")))));
+        assertThat(badKey.status()).isEqualTo(422);
+        assertThat(badKey.json().path("detail").asText()).contains("has no column nope");
         Api.Response badSchedule = admin.post(
                 tasks,
                 Map.of(
@@ -174,8 +195,10 @@ class LandingTaskTest {
         execute(
                 "postgres",
                 "UPDATE stock.items SET qty = 10 WHERE sku = 'a'",
-                "DELETE FROM stock.items WHERE sku = 'b'");
-        waitForStatus(tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 2);
+                "DELETE FROM stock.items WHERE sku = 'b'",
+                "UPDATE stock.moves SET qty = -2 WHERE day = 2");
+        // The keyless table's update lands as the old row's delete and the new row's insert.
+        waitForStatus(tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 4);
         // The hour-long interval has not passed: current lags, live does not.
         assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items ORDER BY sku"))
                 .containsExactly("a1", "b2");
@@ -186,7 +209,12 @@ class LandingTaskTest {
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
         waitForStatus(
                 tasks + "/" + storage,
-                s -> s.path("tables").get(0).path("changesApplied").asLong() >= 2);
+                s -> s.path("tables").findValues("changesApplied").stream()
+                                .mapToLong(JsonNode::asLong)
+                                .sum()
+                        >= 4);
+        assertThat(query("warehouse", "SELECT day || sku || qty FROM stock_storage.moves ORDER BY day"))
+                .containsExactly("1a5", "2a-2");
         assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items ORDER BY sku"))
                 .containsExactly("a10");
         assertThat(query(

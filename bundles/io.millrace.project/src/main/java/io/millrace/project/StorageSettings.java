@@ -1,5 +1,8 @@
 package io.millrace.project;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * How a storage task keeps current and history tables of a landing task's tables.
  *
@@ -9,8 +12,19 @@ package io.millrace.project;
  *     batches, N applies every N seconds
  * @param applySchedule instead of an interval, when to apply: a cron expression in UTC such as
  *     {@code 0 2 * * *}, or {@code every 15m}
+ * @param keyColumns for tables without a primary key, by {@code schema.table}: the columns that
+ *     identify a row, so that the table can be stored
  */
-public record StorageSettings(String landingTask, Boolean history, Integer applyIntervalSeconds, String applySchedule) {
+public record StorageSettings(
+        String landingTask,
+        Boolean history,
+        Integer applyIntervalSeconds,
+        String applySchedule,
+        Map<String, List<String>> keyColumns) {
+    public StorageSettings {
+        keyColumns = keyColumns == null ? Map.of() : Map.copyOf(keyColumns);
+    }
+
     /** Whether history is kept; it is unless switched off. */
     public boolean keepsHistory() {
         return history == null || history;

@@ -264,13 +264,32 @@ public final class LocalTaskEngine implements TaskEngine {
                                 Reason.INVALID,
                                 "The connector of " + target.info().name() + " is no longer a target")),
                 target.settings(),
-                projects.selectedTables(landing),
+                withChosenKeys(projects.selectedTables(landing), settings.keyColumns()),
                 settings.keepsHistory(),
                 settings.applySchedule() != null
                         ? Optional.of(schedules.parse(settings.applySchedule()))
                         : settings.intervalSeconds() > 0
                                 ? Optional.of(schedules.every(Duration.ofSeconds(settings.intervalSeconds())))
                                 : Optional.empty());
+    }
+
+    /** Tables without a primary key take the key columns users chose for them. */
+    private static List<TableDescription> withChosenKeys(
+            List<TableDescription> tables, Map<String, List<String>> keyColumns) {
+        return tables.stream()
+                .map(table -> {
+                    List<String> chosen = keyColumns.get(table.schema() + "." + table.name());
+                    return chosen == null || !table.primaryKey().isEmpty()
+                            ? table
+                            : new TableDescription(
+                                    table.schema(),
+                                    table.name(),
+                                    table.partitioned(),
+                                    table.columns(),
+                                    chosen,
+                                    table.estimatedRows());
+                })
+                .toList();
     }
 
     /** Replication slot names allow lowercase letters, digits and underscores, up to 63. */

@@ -221,6 +221,7 @@ public final class LocalProjects implements Projects {
                 throw invalid("storage.applySchedule: " + e.getMessage());
             }
         }
+        requireKeyColumns(landing, settings.keyColumns());
         if (store.tasks(project.id()).stream().anyMatch(task -> task.type().equals(TaskInfo.STORAGE))) {
             throw new ProjectRejectedException(
                     Reason.CONFLICT,
@@ -241,7 +242,8 @@ public final class LocalProjects implements Projects {
                                 landing.id(),
                                 settings.keepsHistory(),
                                 settings.intervalSeconds(),
-                                settings.applySchedule()))),
+                                settings.applySchedule(),
+                                settings.keyColumns()))),
                 TaskInfo.STOPPED,
                 now,
                 now);
@@ -253,6 +255,30 @@ public final class LocalProjects implements Projects {
         }
         LOG.info("Created storage task {} ({}) in project {}", task.name(), task.id(), project.name());
         return info(task);
+    }
+
+    /** Key columns may be chosen for tables of the landing task, naming columns they have. */
+    private void requireKeyColumns(TaskInfo landing, Map<String, List<String>> keyColumns) {
+        if (keyColumns.isEmpty()) {
+            return;
+        }
+        List<TableDescription> tables = selectedTables(landing);
+        for (Map.Entry<String, List<String>> chosen : keyColumns.entrySet()) {
+            TableDescription table = tables.stream()
+                    .filter(candidate -> (candidate.schema() + "." + candidate.name()).equals(chosen.getKey()))
+                    .findFirst()
+                    .orElseThrow(() -> invalid("storage.keyColumns: " + chosen.getKey()
+                            + " is not a table of the landing task (write schema.table)"));
+            if (chosen.getValue() == null || chosen.getValue().isEmpty()) {
+                throw invalid("storage.keyColumns: choose at least one column for " + chosen.getKey());
+            }
+            for (String column : chosen.getValue()) {
+                if (table.columns().stream()
+                        .noneMatch(candidate -> candidate.name().equals(column))) {
+                    throw invalid("storage.keyColumns: " + chosen.getKey() + " has no column " + column);
+                }
+            }
+        }
     }
 
     @Override

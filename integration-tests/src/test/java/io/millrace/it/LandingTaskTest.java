@@ -199,7 +199,11 @@ class LandingTaskTest {
                 "UPDATE stock.moves SET qty = -2 WHERE day = 2");
         // The keyless table's update lands as the old row's delete and the new row's insert.
         waitForStatus(tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 4);
-        // The hour-long interval has not passed: current lags, live does not.
+        // The hour-long interval has not passed: current lags, live does not, and the status says so.
+        JsonNode lagging = waitForStatus(
+                tasks + "/" + storage,
+                s -> s.path("tables").path(0).path("pendingChanges").asLong() == 2);
+        assertThat(lagging.path("tables").path(0).path("lagMillis").asLong()).isPositive();
         assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items ORDER BY sku"))
                 .containsExactly("a1", "b2");
         assertThat(query("warehouse", "SELECT sku || qty FROM stock_storage.items_live ORDER BY sku"))

@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  * @param lastApplyAt storage: when changes were last applied to the table's current and history
  * @param changesApplied storage: changes applied since the task started
  * @param pendingChanges storage: landed changes not yet applied, as of the last apply
+ * @param lagMillis storage: how long the oldest change not yet applied has waited since its source
+ *     commit, as of the last apply
  */
 public record TableStatus(
         String schema,
@@ -31,7 +33,8 @@ public record TableStatus(
         Optional<String> note,
         Optional<Instant> lastApplyAt,
         long changesApplied,
-        OptionalLong pendingChanges) {
+        OptionalLong pendingChanges,
+        OptionalLong lagMillis) {
     public TableStatus {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(table, "table");
@@ -39,5 +42,6 @@ public record TableStatus(
         Objects.requireNonNull(note, "note");
         Objects.requireNonNull(lastApplyAt, "lastApplyAt");
         Objects.requireNonNull(pendingChanges, "pendingChanges");
+        Objects.requireNonNull(lagMillis, "lagMillis");
     }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,8 @@ final class StorageTaskRunner extends TaskRun {
     private static final Duration CONTINUOUS = Duration.ofSeconds(1);
     /** How often the tables are looked up again, to store the columns the source gained. */
     private static final Duration REFRESH = Duration.ofSeconds(30);
+    /** How often pending changes are counted between applies. */
+    private static final Duration MEASURE = Duration.ofSeconds(5);
 
     private final Supplier<StorageJob> resolver;
     private final boolean once;
@@ -74,7 +77,7 @@ final class StorageTaskRunner extends TaskRun {
                 Instant next = waitingForLoad || job.schedule().isEmpty()
                         ? cycleStart.plus(CONTINUOUS)
                         : job.schedule().get().next(cycleStart).orElse(Instant.MAX);
-                waitForNextApply(next);
+                waitForNextApply(next, target, layout, tables);
             } while (!stopping && !once);
         }
     }
@@ -116,20 +119,42 @@ final class StorageTaskRunner extends TaskRun {
         long applied = result.getAsLong();
         counters.changesApplied.addAndGet(applied);
         counters.lastApplyAt = Instant.now();
-        try (Statement statement = target.createStatement();
-                ResultSet pending = statement.executeQuery("SELECT COUNT(*) FROM " + layout.pendingView(table))) {
-            pending.next();
-            counters.pendingChanges = pending.getLong(1);
-        }
+        measurePending(target, layout, table);
         if (applied > 0) {
             LOG.debug("Storage task {} applied {} changes to {}", taskId, applied, table.name());
         }
         return true;
     }
 
-    private void waitForNextApply(Instant next) {
+    /** How many changes wait to be applied, and since when: the table's lag. */
+    private void measurePending(Connection target, StorageLayout layout, TableDescription table) throws SQLException {
+        TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
+        try (Statement statement = target.createStatement();
+                ResultSet pending = statement.executeQuery(
+                        "SELECT COUNT(*), MIN(" + layout.q("__ts") + ") FROM " + layout.pendingView(table))) {
+            pending.next();
+            counters.pendingChanges = pending.getLong(1);
+            OffsetDateTime oldest = pending.getObject(2, OffsetDateTime.class);
+            counters.lagMillis = oldest == null
+                    ? 0
+                    : Math.max(
+                            0,
+                            Duration.between(oldest.toInstant(), Instant.now()).toMillis());
+        }
+    }
+
+    /** Waits for the next apply, measuring the pending changes now and then so the status stays true. */
+    private void waitForNextApply(Instant next, Connection target, StorageLayout layout, List<TableDescription> tables)
+            throws SQLException {
+        Instant nextMeasure = Instant.now().plus(MEASURE);
         while (!stopping && !once && !applyNow && Instant.now().isBefore(next)) {
             sleep(POLL);
+            if (Instant.now().isAfter(nextMeasure)) {
+                for (TableDescription table : tables) {
+                    measurePending(target, layout, table);
+                }
+                nextMeasure = Instant.now().plus(MEASURE);
+            }
         }
     }
 }

@@ -111,6 +111,7 @@ final class TaskProgress {
         final AtomicLong changesApplied = new AtomicLong();
         volatile Instant lastApplyAt;
         volatile long pendingChanges = -1;
+        volatile long lagMillis = -1;
         /** What the user must know about the table now (it is gone, it cannot be stored), if anything. */
         volatile String notice;
 
@@ -135,7 +136,8 @@ final class TaskProgress {
                                     : Optional.empty(),
                     Optional.ofNullable(lastApplyAt),
                     changesApplied.get(),
-                    pendingChanges < 0 ? OptionalLong.empty() : OptionalLong.of(pendingChanges));
+                    pendingChanges < 0 ? OptionalLong.empty() : OptionalLong.of(pendingChanges),
+                    lagMillis < 0 ? OptionalLong.empty() : OptionalLong.of(lagMillis));
         }
     }
 }

@@ -11,6 +11,24 @@ public final class SqlStates {
      * resources (53) or shutting down or starting (57P), or the transaction lost a serialization
      * conflict or a deadlock (40001, 40P01).
      */
+    /**
+     * Whether a value did not fit its column (22001 string too long, 22003 number out of range),
+     * looking through batch and cause chains, where drivers put the database's own error.
+     */
+    public static boolean isValueTooWide(SQLException e) {
+        for (Throwable failure = e; failure != null; failure = failure.getCause()) {
+            if (failure instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    String state = String.valueOf(next.getSQLState());
+                    if (state.equals("22001") || state.equals("22003")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     public static boolean isTransient(SQLException e) {
         String state = String.valueOf(e.getSQLState());
         return state.startsWith("08")

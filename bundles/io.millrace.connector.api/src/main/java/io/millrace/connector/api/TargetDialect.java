@@ -64,6 +64,13 @@ public interface TargetDialect {
                 + " " + columnType(column, sourceConnector));
     }
 
+    /** Statements giving a column a new, wider type, for a column widened in the source. */
+    default List<String> alterColumnType(
+            String schema, String table, ColumnDescription column, String sourceConnector) {
+        return List.of("ALTER TABLE " + qualify(schema, table) + " ALTER COLUMN " + quote(column.name())
+                + " SET DATA TYPE " + columnType(column, sourceConnector));
+    }
+
     /**
      * A writer appending rows to a table in {@code connection}'s current transaction.
      *

@@ -143,6 +143,40 @@ final class LandingTables {
         return added;
     }
 
+    /**
+     * Gives the landing tables' columns the types the source has now where they changed (widened),
+     * and returns the names of those columns.
+     */
+    List<String> widenColumns(Connection connection, TableDescription before, TableDescription after)
+            throws SQLException {
+        List<String> widened = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (ColumnDescription column : landed(after.columns())) {
+                boolean changed = before.columns().stream()
+                        .anyMatch(old -> old.name().equals(column.name())
+                                && !old.sourceType().equals(column.sourceType()));
+                if (changed) {
+                    // Storage's views read T__ct, and a column a view reads cannot change its type: they go,
+                    // and storage makes them anew when it next meets the wider values.
+                    for (String view : StorageLayout.CHANGE_VIEWS) {
+                        statement.execute("DROP VIEW IF EXISTS "
+                                + dialect.qualify(StorageLayout.storageSchema(schema), after.name() + view));
+                    }
+                    for (String table : List.of(after.name(), after.name() + CHANGES_SUFFIX)) {
+                        for (String sql : dialect.alterColumnType(schema, table, column, sourceConnector)) {
+                            statement.execute(sql);
+                        }
+                    }
+                    widened.add(column.name());
+                }
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        return widened;
+    }
+
     /** The columns of {@code T__ct}: the header, then the table's columns. */
     static List<ColumnDescription> changeColumns(TableDescription table) {
         return Stream.concat(CHANGE_HEADER.stream(), landed(table.columns()).stream())

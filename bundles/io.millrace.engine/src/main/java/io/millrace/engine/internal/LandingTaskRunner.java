@@ -6,6 +6,7 @@ import io.millrace.connector.api.ChangeEvent;
 import io.millrace.connector.api.ChangeStream;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
+import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.engine.TaskState;
 import io.millrace.engine.internal.LandingTables.PlannedRange;
@@ -186,7 +187,13 @@ final class LandingTaskRunner extends TaskRun {
                 landing.rollback();
                 addColumns(target, e.table());
                 continue;
-            } catch (RuntimeException | SQLException e) {
+            } catch (SQLException e) {
+                landing.rollback();
+                if (SqlStates.isValueTooWide(e) && widenColumns(target)) {
+                    continue;
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 landing.rollback();
                 throw e;
             }
@@ -196,6 +203,35 @@ final class LandingTaskRunner extends TaskRun {
                 load(target, Optional.empty());
             }
         }
+    }
+
+    /**
+     * After a value did not fit: widens the landing columns whose type the source widened. False
+     * when no type changed, so the value really is too wide for its column.
+     */
+    private boolean widenColumns(Connection target) throws SQLException {
+        LandingJob refreshed = resolver.get();
+        boolean widened = false;
+        for (TableDescription before : job.tables()) {
+            Optional<TableDescription> after = refreshed.tables().stream()
+                    .filter(table -> table.schema().equals(before.schema())
+                            && table.name().equals(before.name()))
+                    .findFirst();
+            if (after.isPresent()) {
+                List<String> columns = layout.widenColumns(target, before, after.get());
+                if (!columns.isEmpty()) {
+                    LOG.info(
+                            "Landing task {}: {}.{} has wider types for {}",
+                            taskId,
+                            before.schema(),
+                            before.name(),
+                            columns);
+                    widened = true;
+                }
+            }
+        }
+        job = refreshed;
+        return widened;
     }
 
     /** Gives the landing tables the columns a source table gained, from the source's catalog now. */

@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,6 +34,8 @@ final class StorageLayout {
     static final String PRIOR_SUFFIX = "__prior";
     static final String BATCH_SUFFIX = "__batch";
     static final String APPLY_TABLE = "__millrace_apply";
+    /** The views that read the landing change table, by their suffix after the table's name. */
+    static final List<String> CHANGE_VIEWS = List.of("_changes", "_live", "_history_live");
 
     private static final PortableType TIMESTAMP_TZ =
             new PortableType(Kind.TIMESTAMP_TZ, OptionalInt.empty(), OptionalInt.of(6), OptionalInt.empty());
@@ -48,7 +52,7 @@ final class StorageLayout {
         this.dialect = dialect;
         this.landing = project + "_landing";
         this.internal = project + "_storage_internal";
-        this.storage = project + "_storage";
+        this.storage = storageSchema(landing);
         this.sourceConnector = sourceConnector;
     }
 
@@ -124,6 +128,58 @@ final class StorageLayout {
         if (!connection.getAutoCommit()) {
             connection.commit();
         }
+    }
+
+    /**
+     * Gives the storage tables the column types landing has where landing widened them (the views
+     * are made anew around it, since some databases cannot change a column a view uses), and
+     * returns the names of those columns.
+     */
+    List<String> widen(Connection connection, TableDescription table) throws SQLException {
+        Map<String, String> landed = columnTypes(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX);
+        Map<String, String> stored = columnTypes(connection, internal, table.name() + CURRENT_SUFFIX);
+        List<ColumnDescription> wider = table.columns().stream()
+                .filter(column -> landed.containsKey(column.name())
+                        && stored.containsKey(column.name())
+                        && !landed.get(column.name()).equals(stored.get(column.name())))
+                .toList();
+        if (wider.isEmpty()) {
+            return List.of();
+        }
+        List<String> statements = new ArrayList<>();
+        for (String view : List.of("", "_live", "_changes", "_history", "_history_live")) {
+            statements.add("DROP VIEW IF EXISTS " + dialect.qualify(storage, table.name() + view));
+        }
+        for (ColumnDescription column : wider) {
+            for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
+                statements.addAll(dialect.alterColumnType(internal, table.name() + suffix, column, sourceConnector));
+            }
+        }
+        statements.addAll(views(table));
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        return wider.stream().map(ColumnDescription::name).toList();
+    }
+
+    /** Each column's type as the target's metadata describes it: name, size and digits. */
+    private static Map<String, String> columnTypes(Connection connection, String schema, String table)
+            throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
+            while (found.next()) {
+                types.put(
+                        found.getString("COLUMN_NAME"),
+                        found.getString("TYPE_NAME") + "(" + found.getInt("COLUMN_SIZE") + ","
+                                + found.getInt("DECIMAL_DIGITS") + ")");
+            }
+        }
+        return types;
     }
 
     /**
@@ -277,6 +333,14 @@ final class StorageLayout {
 
     private String view(String name, String query) {
         return "CREATE OR REPLACE VIEW " + dialect.qualify(storage, name) + " AS " + query;
+    }
+
+    /** The storage schema of the project whose landing schema this is. */
+    static String storageSchema(String landingSchema) {
+        String project = landingSchema.endsWith("_landing")
+                ? landingSchema.substring(0, landingSchema.length() - "_landing".length())
+                : landingSchema;
+        return project + "_storage";
     }
 
     /** An index name unique in the landing schema and within PostgreSQL's 63 bytes. */

@@ -1,5 +1,6 @@
 package io.millrace.engine.internal;
 
+import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.engine.TaskState;
 import java.sql.Connection;
@@ -111,7 +112,27 @@ final class StorageTaskRunner extends TaskRun {
             Connection target, StorageLayout layout, StorageApply apply, TableDescription table, boolean history)
             throws SQLException {
         TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
-        OptionalLong result = apply.apply(target, table, history);
+        OptionalLong result;
+        try {
+            result = apply.apply(target, table, history);
+        } catch (SQLException e) {
+            // A value too wide for storage: landing widened the column for a source type change.
+            target.setAutoCommit(true);
+            if (!SqlStates.isValueTooWide(e)) {
+                throw e;
+            }
+            TableDescription current = resolver.get().tables().stream()
+                    .filter(candidate -> candidate.schema().equals(table.schema())
+                            && candidate.name().equals(table.name()))
+                    .findFirst()
+                    .map(candidate -> withKey(candidate, table.primaryKey()))
+                    .orElse(table);
+            if (layout.widen(target, layout.landedShape(target, current)).isEmpty()) {
+                throw e;
+            }
+            LOG.info("Storage task {}: {} has wider types now", taskId, table.name());
+            result = apply.apply(target, table, history);
+        }
         target.setAutoCommit(true);
         if (result.isEmpty()) {
             return false;
@@ -124,6 +145,11 @@ final class StorageTaskRunner extends TaskRun {
             LOG.debug("Storage task {} applied {} changes to {}", taskId, applied, table.name());
         }
         return true;
+    }
+
+    private static TableDescription withKey(TableDescription table, List<String> key) {
+        return new TableDescription(
+                table.schema(), table.name(), table.partitioned(), table.columns(), key, table.estimatedRows());
     }
 
     /** How many changes wait to be applied, and since when: the table's lag. */

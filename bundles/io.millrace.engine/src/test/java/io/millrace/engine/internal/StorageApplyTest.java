@@ -245,6 +245,78 @@ class StorageApplyTest {
         }
     }
 
+    @Test
+    void typesWidenedInTheSourceWidenLandingAndStorage() throws Exception {
+        source(
+                "CREATE TABLE public.widening (id int PRIMARY KEY, name varchar(5), n int)",
+                "INSERT INTO public.widening VALUES (1, 'abc', 1)");
+        java.util.function.Supplier<TableDescription> described =
+                () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                        .filter(table -> table.name().equals("widening"))
+                        .findFirst()
+                        .orElseThrow();
+        io.millrace.connector.api.TargetDialect dialect = POSTGRES.target().orElseThrow();
+        LandingTaskRunner landing = new LandingTaskRunner(
+                "widening",
+                () -> new LandingJob(
+                        "widening",
+                        "millrace_widening",
+                        "wd_landing",
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        settings("postgres"),
+                        dialect,
+                        settings("target"),
+                        List.of(described.get()),
+                        true,
+                        1,
+                        1000),
+                Duration.ofMinutes(1));
+        StorageTaskRunner storage = new StorageTaskRunner(
+                "widening-store",
+                () -> new StorageJob(
+                        "widening-store",
+                        "wd",
+                        "postgres",
+                        dialect,
+                        settings("target"),
+                        List.of(described.get()),
+                        true,
+                        java.util.Optional.empty()),
+                false);
+        List<Thread> threads = List.of(new Thread(landing), new Thread(storage));
+        threads.forEach(Thread::start);
+        try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
+            waitFor(landing, status -> status.state() == TaskState.CDC);
+
+            source(
+                    "ALTER TABLE public.widening ALTER COLUMN name TYPE varchar(20), ALTER COLUMN n TYPE bigint",
+                    "INSERT INTO public.widening VALUES (2, 'a much longer name', 9000000000)");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> stored = List.of();
+            while (System.nanoTime() < deadline && !stored.contains("2|a much longer name|9000000000")) {
+                Thread.sleep(200);
+                stored = rows(target, "SELECT id, name, n FROM wd_storage.widening ORDER BY id");
+            }
+            assertThat(stored).containsExactly("1|abc|1", "2|a much longer name|9000000000");
+            assertThat(
+                            rows(
+                                    target,
+                                    "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid ="
+                                            + " 'wd_landing.widening__ct'::regclass AND attname IN ('name', 'n') ORDER BY attname"))
+                    .containsExactly("bigint", "character varying(20)");
+            assertThat(landing.status().state()).isEqualTo(TaskState.CDC);
+            assertThat(storage.status().state()).isEqualTo(TaskState.RUNNING);
+        } finally {
+            landing.stop();
+            storage.stop();
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+        }
+    }
+
     private static List<String> asOf(Connection target, String project, String view, OffsetDateTime moment)
             throws SQLException {
         try (PreparedStatement query =

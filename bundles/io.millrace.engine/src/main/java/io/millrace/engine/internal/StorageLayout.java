@@ -115,11 +115,19 @@ final class StorageLayout {
         }
         if (!added.isEmpty()) {
             // A view's columns change in the middle (before __from_ts ...): it is made anew.
-            for (String view : List.of("", "_live", "_changes", "_history", "_history_live")) {
-                statements.add("DROP VIEW IF EXISTS " + dialect.qualify(storage, table.name() + view));
-            }
+            statements.addAll(dropViews(table));
         }
         statements.addAll(views(table));
+        execute(connection, statements);
+    }
+
+    private List<String> dropViews(TableDescription table) {
+        return Stream.of("", "_live", "_changes", "_history", "_history_live")
+                .map(view -> "DROP VIEW IF EXISTS " + dialect.qualify(storage, table.name() + view))
+                .toList();
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -146,24 +154,14 @@ final class StorageLayout {
         if (wider.isEmpty()) {
             return List.of();
         }
-        List<String> statements = new ArrayList<>();
-        for (String view : List.of("", "_live", "_changes", "_history", "_history_live")) {
-            statements.add("DROP VIEW IF EXISTS " + dialect.qualify(storage, table.name() + view));
-        }
+        List<String> statements = new ArrayList<>(dropViews(table));
         for (ColumnDescription column : wider) {
             for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
                 statements.addAll(dialect.alterColumnType(internal, table.name() + suffix, column, sourceConnector));
             }
         }
         statements.addAll(views(table));
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-        if (!connection.getAutoCommit()) {
-            connection.commit();
-        }
+        execute(connection, statements);
         return wider.stream().map(ColumnDescription::name).toList();
     }
 

@@ -1,5 +1,7 @@
 package io.millrace.engine.internal;
 
+import static io.millrace.engine.internal.EngineTesting.rows;
+import static io.millrace.engine.internal.EngineTesting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.connector.api.ConnectionSettings;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -483,40 +484,5 @@ class LandingTaskRunnerTest {
     private static long count(Connection target, String schema, String table) throws SQLException {
         return Long.parseLong(rows(target, "SELECT count(*) FROM \"" + schema + "\".\"" + table + "\"")
                 .get(0));
-    }
-
-    /** Each row's values joined by '|'. */
-    private static List<String> rows(Connection connection, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(String.valueOf(result.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
-    }
-
-    private static TaskStatus waitFor(LandingTaskRunner runner, Predicate<TaskStatus> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TaskStatus status = runner.status();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            if (status.state() == TaskState.FAILED && !condition.test(status)) {
-                throw new AssertionError(
-                        "The task failed: " + status.lastError().orElse("?"));
-            }
-            Thread.sleep(50);
-            status = runner.status();
-        }
-        assertThat(condition.test(status))
-                .as("waited for the task; it is " + status)
-                .isTrue();
-        return status;
     }
 }

@@ -1,5 +1,8 @@
 package io.millrace.engine.internal;
 
+import static io.millrace.engine.internal.EngineTesting.collect;
+import static io.millrace.engine.internal.EngineTesting.rows;
+import static io.millrace.engine.internal.EngineTesting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.connector.api.ConnectionSettings;
@@ -8,7 +11,6 @@ import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.h2.internal.H2ConnectorProvider;
 import io.millrace.connector.postgres.internal.PostgresConnectorProvider;
 import io.millrace.engine.TaskState;
-import io.millrace.engine.TaskStatus;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,11 +19,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -368,38 +368,5 @@ class StorageApplyTest {
                 statement.execute(sql);
             }
         }
-    }
-
-    private static List<String> rows(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            return collect(result);
-        }
-    }
-
-    private static List<String> collect(ResultSet result) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        int columns = result.getMetaData().getColumnCount();
-        while (result.next()) {
-            List<String> values = new ArrayList<>();
-            for (int i = 1; i <= columns; i++) {
-                values.add(String.valueOf(result.getString(i)));
-            }
-            rows.add(String.join("|", values));
-        }
-        return rows;
-    }
-
-    private static TaskStatus waitFor(LandingTaskRunner runner, Predicate<TaskStatus> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        TaskStatus status = runner.status();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            assertThat(status.state()).as(status.toString()).isNotEqualTo(TaskState.FAILED);
-            Thread.sleep(50);
-            status = runner.status();
-        }
-        assertThat(condition.test(status)).as(status.toString()).isTrue();
-        return status;
     }
 }

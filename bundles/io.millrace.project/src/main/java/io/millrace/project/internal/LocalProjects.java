@@ -187,14 +187,7 @@ public final class LocalProjects implements Projects {
                 TaskInfo.STOPPED,
                 now,
                 now);
-        try {
-            store.createTask(task);
-        } catch (DuplicateKeyException e) {
-            throw new ProjectRejectedException(
-                    Reason.CONFLICT, "The project " + project.name() + " has a task named " + task.name() + " already");
-        }
-        LOG.info("Created task {} ({}) in project {}", task.name(), task.id(), project.name());
-        return info(task);
+        return saved(project, task);
     }
 
     /** A storage task reads one landing task of its project; a project has one storage task. */
@@ -247,13 +240,17 @@ public final class LocalProjects implements Projects {
                 TaskInfo.STOPPED,
                 now,
                 now);
+        return saved(project, task);
+    }
+
+    private TaskInfo saved(StoredProject project, StoredTask task) {
         try {
             store.createTask(task);
         } catch (DuplicateKeyException e) {
             throw new ProjectRejectedException(
                     Reason.CONFLICT, "The project " + project.name() + " has a task named " + task.name() + " already");
         }
-        LOG.info("Created storage task {} ({}) in project {}", task.name(), task.id(), project.name());
+        LOG.info("Created {} task {} ({}) in project {}", task.type(), task.name(), task.id(), project.name());
         return info(task);
     }
 

@@ -165,6 +165,14 @@ final class StorageLayout {
         return wider.stream().map(ColumnDescription::name).toList();
     }
 
+    /** Whether landing has created the table's change table yet. */
+    boolean hasLanded(Connection connection, TableDescription table) throws SQLException {
+        try (ResultSet found =
+                connection.getMetaData().getTables(null, landing, table.name() + LandingTables.CHANGES_SUFFIX, null)) {
+            return found.next();
+        }
+    }
+
     /** Each column's type as the target's metadata describes it: name, size and digits. */
     private static Map<String, String> columnTypes(Connection connection, String schema, String table)
             throws SQLException {

@@ -1,5 +1,6 @@
 package io.millrace.engine.internal;
 
+import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.engine.TaskState;
@@ -99,6 +100,14 @@ final class StorageTaskRunner extends TaskRun {
                 counters.notice =
                         "The table has no primary key, so it is not stored; its changes stay in the landing zone";
                 continue;
+            }
+            if (!layout.hasLanded(target, table)) {
+                // Started together with its landing task: tried again in a moment.
+                throw new ConnectorException(
+                        "The landing tables of " + table.schema() + "." + table.name()
+                                + " do not exist yet; waiting for the landing task to create them",
+                        null,
+                        true);
             }
             TableDescription landed = layout.landedShape(target, table);
             layout.create(target, landed);

@@ -18,6 +18,20 @@ public enum TaskState {
     /** Stopped by an error that needs a person; {@link TaskStatus#lastError()} says which. */
     FAILED;
 
+    /**
+     * Whether a task in this state may go to {@code next}. A run starts (again, after a transient
+     * failure) from {@link #STARTING}, works in {@link #FULL_LOAD}, {@link #CDC} or {@link
+     * #RUNNING}, and ends {@link #STOPPED} or {@link #FAILED}; only starting leaves those two.
+     */
+    public boolean canBecome(TaskState next) {
+        return switch (this) {
+            case STOPPED, FAILED -> next == STARTING || next == this;
+            case STARTING -> true;
+            case FULL_LOAD, CDC -> next != RUNNING;
+            case RUNNING -> next != FULL_LOAD && next != CDC;
+        };
+    }
+
     /** The name users see, such as {@code full-load}. */
     @JsonValue
     public String label() {

@@ -49,8 +49,13 @@ final class TaskProgress {
         return tables.get(List.of(schema, name));
     }
 
-    void state(TaskState state) {
-        this.state = state;
+    /** @throws IllegalStateException when the task's lifecycle does not allow the change */
+    synchronized void state(TaskState next) {
+        if (!state.canBecome(next)) {
+            throw new IllegalStateException(
+                    "Task " + taskId + " cannot go from " + state.label() + " to " + next.label());
+        }
+        this.state = next;
     }
 
     TaskState state() {

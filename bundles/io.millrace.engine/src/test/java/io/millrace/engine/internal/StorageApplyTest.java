@@ -288,6 +288,7 @@ class StorageApplyTest {
         threads.forEach(Thread::start);
         try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
             waitFor(landing, status -> status.state() == TaskState.CDC);
+            waitFor(storage, status -> status.state() == TaskState.RUNNING);
 
             source(
                     "ALTER TABLE public.widening ALTER COLUMN name TYPE varchar(20), ALTER COLUMN n TYPE bigint",

@@ -24,6 +24,14 @@ public interface ChangeCapture {
      */
     CaptureStart create(ConnectionSettings settings, String name, List<TableDescription> tables);
 
+    /**
+     * Captures these tables too from now on: changes committed after this returns are streamed. A
+     * snapshot opened after it returns holds every change before, so nothing falls in between.
+     *
+     * @throws ConnectorException when the source refuses, saying why
+     */
+    void addTables(ConnectionSettings settings, String name, List<TableDescription> tables);
+
     /** Whether the capture exists in the source, so that a task can resume from it. */
     boolean exists(ConnectionSettings settings, String name);
 

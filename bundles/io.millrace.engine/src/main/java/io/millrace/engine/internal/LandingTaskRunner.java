@@ -38,6 +38,8 @@ final class LandingTaskRunner extends TaskRun {
     private volatile LandingJob job;
     private volatile LandingTables layout;
     private final ConcurrentLinkedQueue<List<String>> reloads = new ConcurrentLinkedQueue<>();
+    /** A job with tables that started to match the selection, to take on at the next pause. */
+    private volatile LandingJob widerJob;
 
     /**
      * @param resolver what the task works on, resolved anew at every attempt: connections and the
@@ -198,6 +200,9 @@ final class LandingTaskRunner extends TaskRun {
                 throw e;
             }
             landing.rollback();
+            if (widerJob != null) {
+                onboard(target);
+            }
             if (!reloads.isEmpty()) {
                 planReloads(target);
                 load(target, Optional.empty());
@@ -264,7 +269,7 @@ final class LandingTaskRunner extends TaskRun {
         long nextCatalogCheck = System.nanoTime() + catalogCheck.toNanos();
         while (!stopping) {
             if (System.nanoTime() >= nextCatalogCheck) {
-                noticeDroppedTables();
+                checkCatalog();
                 nextCatalogCheck = System.nanoTime() + catalogCheck.toNanos();
             }
             Optional<ChangeEvent> next = stream.next(POLL);
@@ -291,46 +296,85 @@ final class LandingTaskRunner extends TaskRun {
                 }
                 continue;
             }
-            boolean due =
-                    next.isEmpty() || System.nanoTime() - batchStart >= BATCH_TIME.toNanos() || !reloads.isEmpty();
+            boolean pause = !reloads.isEmpty() || widerJob != null;
+            boolean due = next.isEmpty() || System.nanoTime() - batchStart >= BATCH_TIME.toNanos() || pause;
             if (lastCommit != null && !inTransaction && due) {
                 landing.commit(lastCommit, firstCommitTime);
                 stream.acknowledge(lastCommit);
                 lastCommit = null;
-                if (!reloads.isEmpty()) {
+                if (pause) {
                     return;
                 }
-            } else if (lastCommit == null && !inTransaction && !reloads.isEmpty()) {
+            } else if (lastCommit == null && !inTransaction && pause) {
                 return;
             }
         }
     }
 
     /**
-     * Marks the tables that are no longer in the source. Their changes simply stop arriving (the
-     * publication forgets a dropped table), so only the catalog tells; what landed stays.
+     * Looks at the source's tables again. Tables no longer there are marked (their changes simply
+     * stop arriving: the publication forgets a dropped table), and tables that started to match
+     * the selection are taken on at the next pause of the stream.
      */
-    private void noticeDroppedTables() {
+    private void checkCatalog() {
+        LandingJob refreshed;
         List<TableDescription> current;
         try {
-            current = resolver.get().tables();
+            refreshed = resolver.get();
+            current = refreshed.tables();
         } catch (ProjectRejectedException e) {
+            refreshed = null;
             current = List.of(); // the selection matches nothing any more
         } catch (RuntimeException e) {
-            current = null; // unreachable: the next check tells
+            return; // unreachable: the next check tells
         }
         for (TableDescription table : job.tables()) {
-            boolean present = current != null
-                    && current.stream()
-                            .anyMatch(now -> now.schema().equals(table.schema())
-                                    && now.name().equals(table.name()));
+            boolean present = current.stream()
+                    .anyMatch(now ->
+                            now.schema().equals(table.schema()) && now.name().equals(table.name()));
             TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
-            if (!present && current != null && counters.notice == null) {
+            if (!present && counters.notice == null) {
                 counters.notice = "The table is no longer in the source (dropped or renamed at about " + Instant.now()
                         + "); what landed before stays in the target";
                 LOG.warn("Landing task {}: the source table {}.{} is gone", taskId, table.schema(), table.name());
             }
         }
+        if (refreshed != null && !newTables(refreshed).isEmpty()) {
+            widerJob = refreshed;
+        }
+    }
+
+    private List<TableDescription> newTables(LandingJob refreshed) {
+        return refreshed.tables().stream()
+                .filter(table -> job.tables().stream()
+                        .noneMatch(known -> known.schema().equals(table.schema())
+                                && known.name().equals(table.name())))
+                .toList();
+    }
+
+    /**
+     * Takes on tables that started to match the selection: they join the capture first, then their
+     * landing tables are created and loaded from a snapshot taken after that, so that every change
+     * is in the load or the stream (a change in both lands twice, which applying by key absorbs).
+     */
+    private void onboard(Connection target) throws Exception {
+        LandingJob wider = widerJob;
+        widerJob = null;
+        List<TableDescription> added = newTables(wider);
+        capture().addTables(job.sourceSettings(), job.captureName(), added);
+        layout.create(target, added);
+        target.setAutoCommit(false);
+        for (TableDescription table : added) {
+            layout.planLoad(target, job.taskId(), table, split(table));
+        }
+        target.commit();
+        progress.include(added);
+        job = wider;
+        LOG.info(
+                "Landing task {} takes on {}",
+                taskId,
+                added.stream().map(TableDescription::name).toList());
+        load(target, Optional.empty());
     }
 
     private ChangeCapture capture() {

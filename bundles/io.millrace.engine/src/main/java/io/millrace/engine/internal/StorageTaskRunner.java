@@ -92,10 +92,10 @@ final class StorageTaskRunner extends TaskRun {
             throws SQLException {
         List<TableDescription> stored = new ArrayList<>();
         for (TableDescription table : tables) {
-            TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
-            if (counters == null) {
-                continue; // new in the source since the task started; onboarded at its next start
+            if (progress.table(table.schema(), table.name()) == null) {
+                progress.include(List.of(table)); // new in the source since the task started
             }
+            TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
             if (table.primaryKey().isEmpty()) {
                 counters.notice =
                         "The table has no primary key, so it is not stored; its changes stay in the landing zone";

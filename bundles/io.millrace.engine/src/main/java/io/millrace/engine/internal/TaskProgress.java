@@ -45,6 +45,20 @@ final class TaskProgress {
         this.captureName = captureName;
     }
 
+    /** Adds counters for tables the task took on while running. */
+    synchronized void include(List<TableDescription> added) {
+        Map<List<String>, TableProgress> progress = new ConcurrentHashMap<>(tables);
+        List<List<String>> keys = new ArrayList<>(order);
+        for (TableDescription table : added) {
+            List<String> key = List.of(table.schema(), table.name());
+            if (progress.putIfAbsent(key, new TableProgress(table)) == null) {
+                keys.add(key);
+            }
+        }
+        this.tables = progress;
+        this.order = List.copyOf(keys);
+    }
+
     TableProgress table(String schema, String name) {
         return tables.get(List.of(schema, name));
     }

@@ -379,6 +379,55 @@ class LandingTaskRunnerTest {
     }
 
     @Test
+    void tablesThatStartToMatchTheSelectionAreTakenOnWhileChangesLand() throws Exception {
+        source("CREATE TABLE public.onb_a (id int PRIMARY KEY)", "INSERT INTO public.onb_a VALUES (1)");
+        LandingJob first = job("onboarding", h2Target(), true, List.of("onb_a"));
+        LandingTaskRunner runner = new LandingTaskRunner(
+                first.taskId(),
+                () -> new LandingJob(
+                        first.taskId(),
+                        first.captureName(),
+                        first.landingSchema(),
+                        first.sourceConnector(),
+                        first.source(),
+                        first.sourceSettings(),
+                        first.target(),
+                        first.targetSettings(),
+                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
+                                .filter(table -> table.name().startsWith("onb_"))
+                                .toList(),
+                        true,
+                        2,
+                        1000),
+                Duration.ofMillis(200));
+        runners.add(runner);
+        Thread thread = new Thread(runner, "test-onboarding");
+        thread.setDaemon(true);
+        thread.start();
+        waitFor(runner, status -> status.state() == TaskState.CDC);
+
+        source(
+                "CREATE TABLE public.onb_b (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.onb_b SELECT i, 'first' FROM generate_series(1, 100) i");
+        waitFor(runner, status -> status.tables().size() == 2 && status.state() == TaskState.CDC);
+        source(
+                "INSERT INTO public.onb_b SELECT i, 'later' FROM generate_series(101, 150) i",
+                "INSERT INTO public.onb_a VALUES (2)");
+        waitFor(
+                runner,
+                status -> status.tables().get(1).changesLanded() >= 50
+                        && status.tables().get(0).changesLanded() >= 1);
+
+        try (Connection target = h2()) {
+            Set<String> ids = new HashSet<>(rows(target, "SELECT \"id\" FROM \"onboarding_landing\".\"onb_b\""));
+            ids.addAll(rows(target, "SELECT \"id\" FROM \"onboarding_landing\".\"onb_b__ct\" WHERE \"__op\" = 'I'"));
+            assertThat(ids).hasSize(150);
+            assertThat(rows(target, "SELECT \"id\" FROM \"onboarding_landing\".\"onb_a__ct\""))
+                    .containsExactly("2");
+        }
+    }
+
+    @Test
     void oddTableNamesLandUnderTheirOwnName() throws Exception {
         source(
                 "CREATE TABLE public.\"x\"\"; drop table y; --\" (id int PRIMARY KEY, \"Ärger\" text)",

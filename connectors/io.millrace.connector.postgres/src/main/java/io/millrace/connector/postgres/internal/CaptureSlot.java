@@ -77,6 +77,21 @@ final class CaptureSlot implements AutoCloseable {
         }
     }
 
+    /** Adds tables (each {@code {schema, table}}) to the publication named {@code name}. */
+    static void addTables(ConnectionSettings settings, String name, List<List<String>> tables) throws SQLException {
+        requireValidName(name);
+        try (Connection connection = PostgresConnection.open(settings);
+                Statement statement = connection.createStatement()) {
+            for (List<String> table : tables) {
+                logWholeRowsWithoutKey(connection, table);
+            }
+            statement.execute("ALTER PUBLICATION " + Sql.identifier(name) + " ADD TABLE "
+                    + tables.stream()
+                            .map(table -> Sql.identifier(table.get(0)) + "." + Sql.identifier(table.get(1)))
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+
     /**
      * PostgreSQL refuses updates and deletes on a published table that has no replica identity, so a
      * table without a primary key gets {@code REPLICA IDENTITY FULL}: its changes then carry the

@@ -55,6 +55,20 @@ final class PostgresChangeCapture implements ChangeCapture {
     }
 
     @Override
+    public void addTables(ConnectionSettings settings, String name, List<TableDescription> tables) {
+        try {
+            CaptureSlot.addTables(
+                    settings,
+                    name,
+                    tables.stream()
+                            .map(table -> List.of(table.schema(), table.name()))
+                            .toList());
+        } catch (SQLException e) {
+            throw failure("Cannot add tables to the publication " + name, e);
+        }
+    }
+
+    @Override
     public boolean exists(ConnectionSettings settings, String name) {
         try (Connection connection = PostgresConnection.open(settings)) {
             return CaptureSlot.exists(connection, name);

@@ -28,4 +28,9 @@ public record TableDescription(
         primaryKey = List.copyOf(primaryKey);
         Objects.requireNonNull(estimatedRows, "estimatedRows");
     }
+
+    /** Whether this is the table {@code schema.name}, whatever its columns now. */
+    public boolean is(String schema, String name) {
+        return this.schema.equals(schema) && this.name.equals(name);
+    }
 }

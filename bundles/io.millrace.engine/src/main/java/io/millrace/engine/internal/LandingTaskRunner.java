@@ -158,8 +158,7 @@ final class LandingTaskRunner extends TaskRun {
         while ((requested = reloads.poll()) != null) {
             List<String> key = requested;
             TableDescription table = job.tables().stream()
-                    .filter(candidate -> candidate.schema().equals(key.get(0))
-                            && candidate.name().equals(key.get(1)))
+                    .filter(candidate -> candidate.is(key.get(0), key.get(1)))
                     .findFirst()
                     .orElseThrow();
             layout.planLoad(target, job.taskId(), table, split(table));
@@ -219,8 +218,7 @@ final class LandingTaskRunner extends TaskRun {
         boolean widened = false;
         for (TableDescription before : job.tables()) {
             Optional<TableDescription> after = refreshed.tables().stream()
-                    .filter(table -> table.schema().equals(before.schema())
-                            && table.name().equals(before.name()))
+                    .filter(table -> table.is(before.schema(), before.name()))
                     .findFirst();
             if (after.isPresent()) {
                 List<String> columns = layout.widenColumns(target, before, after.get());
@@ -243,8 +241,7 @@ final class LandingTaskRunner extends TaskRun {
     private void addColumns(Connection target, TableDescription before) throws SQLException {
         LandingJob refreshed = resolver.get();
         TableDescription after = refreshed.tables().stream()
-                .filter(table ->
-                        table.schema().equals(before.schema()) && table.name().equals(before.name()))
+                .filter(table -> table.is(before.schema(), before.name()))
                 .findFirst()
                 .orElseThrow(() -> new ConnectorException(
                         "The source table " + before.schema() + "." + before.name() + " changed and is gone", null));
@@ -329,9 +326,7 @@ final class LandingTaskRunner extends TaskRun {
             return; // unreachable: the next check tells
         }
         for (TableDescription table : job.tables()) {
-            boolean present = current.stream()
-                    .anyMatch(now ->
-                            now.schema().equals(table.schema()) && now.name().equals(table.name()));
+            boolean present = current.stream().anyMatch(now -> now.is(table.schema(), table.name()));
             TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
             if (!present && counters.notice == null) {
                 counters.notice = "The table is no longer in the source (dropped or renamed at about " + Instant.now()
@@ -346,9 +341,7 @@ final class LandingTaskRunner extends TaskRun {
 
     private List<TableDescription> newTables(LandingJob refreshed) {
         return refreshed.tables().stream()
-                .filter(table -> job.tables().stream()
-                        .noneMatch(known -> known.schema().equals(table.schema())
-                                && known.name().equals(table.name())))
+                .filter(table -> job.tables().stream().noneMatch(known -> known.is(table.schema(), table.name())))
                 .toList();
     }
 

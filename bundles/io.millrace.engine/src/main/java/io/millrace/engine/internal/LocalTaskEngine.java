@@ -216,14 +216,10 @@ public final class LocalTaskEngine implements TaskEngine {
     }
 
     private LandingJob job(TaskInfo task) {
-        ProjectInfo project = projects.project(task.projectId())
-                .orElseThrow(() -> new ProjectRejectedException(Reason.NOT_FOUND, "The task's project is gone"));
+        ProjectInfo project = project(task);
         ResolvedConnection source = connections.resolve(task.sourceConnection());
         ResolvedConnection target = connections.resolve(project.targetConnection());
-        TargetDialect dialect = target.connector()
-                .target()
-                .orElseThrow(() -> new ProjectRejectedException(
-                        Reason.INVALID, "The connector of " + target.info().name() + " is no longer a target"));
+        TargetDialect dialect = dialect(target);
         List<TableDescription> tables = projects.selectedTables(task);
         return new LandingJob(
                 task.id(),
@@ -245,24 +241,24 @@ public final class LocalTaskEngine implements TaskEngine {
     }
 
     private StorageJob storageJob(TaskInfo task) {
-        ProjectInfo project = projects.project(task.projectId())
-                .orElseThrow(() -> new ProjectRejectedException(Reason.NOT_FOUND, "The task's project is gone"));
+        ProjectInfo project = project(task);
         StorageSettings settings = task.storage()
                 .orElseThrow(() -> new ProjectRejectedException(Reason.INVALID, "The task has no storage settings"));
         TaskInfo landing = projects.task(project.id(), settings.landingTask())
                 .orElseThrow(() -> new ProjectRejectedException(
                         Reason.INVALID, "The landing task this storage task reads was deleted"));
-        ResolvedConnection source = connections.resolve(landing.sourceConnection());
+        // Only the source's connector id is needed here: its settings stay sealed.
+        String sourceConnector = connections
+                .find(landing.sourceConnection())
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.INVALID, "The connection the landing task reads from was deleted"))
+                .connector();
         ResolvedConnection target = connections.resolve(project.targetConnection());
         return new StorageJob(
                 task.id(),
                 project.name(),
-                source.connector().id(),
-                target.connector()
-                        .target()
-                        .orElseThrow(() -> new ProjectRejectedException(
-                                Reason.INVALID,
-                                "The connector of " + target.info().name() + " is no longer a target")),
+                sourceConnector,
+                dialect(target),
                 target.settings(),
                 withChosenKeys(projects.selectedTables(landing), settings.keyColumns()),
                 settings.keepsHistory(),
@@ -271,6 +267,18 @@ public final class LocalTaskEngine implements TaskEngine {
                         : settings.intervalSeconds() > 0
                                 ? Optional.of(schedules.every(Duration.ofSeconds(settings.intervalSeconds())))
                                 : Optional.empty());
+    }
+
+    private ProjectInfo project(TaskInfo task) {
+        return projects.project(task.projectId())
+                .orElseThrow(() -> new ProjectRejectedException(Reason.NOT_FOUND, "The task's project is gone"));
+    }
+
+    private static TargetDialect dialect(ResolvedConnection target) {
+        return target.connector()
+                .target()
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.INVALID, "The connector of " + target.info().name() + " is no longer a target"));
     }
 
     /** Tables without a primary key take the key columns users chose for them. */

@@ -131,8 +131,7 @@ final class StorageTaskRunner extends TaskRun {
                 throw e;
             }
             TableDescription current = resolver.get().tables().stream()
-                    .filter(candidate -> candidate.schema().equals(table.schema())
-                            && candidate.name().equals(table.name()))
+                    .filter(candidate -> candidate.is(table.schema(), table.name()))
                     .findFirst()
                     .map(candidate -> withKey(candidate, table.primaryKey()))
                     .orElse(table);

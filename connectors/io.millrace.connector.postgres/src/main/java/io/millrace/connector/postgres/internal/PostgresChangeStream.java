@@ -52,6 +52,9 @@ final class PostgresChangeStream implements ChangeStream {
     private final PgOutputDecoder decoder = new PgOutputDecoder();
     private final ArrayDeque<ChangeEvent> ready = new ArrayDeque<>();
     private final Map<Long, Set<String>> primaryKeys = new HashMap<>();
+    /** Each relation's column names, one list per layout, so consumers can compare them by identity. */
+    private final Map<Long, List<String>> columnNames = new HashMap<>();
+
     private final ConnectionSettings settings;
     /** Reads primary keys from the catalog, which the replication connection cannot while streaming. */
     private Connection catalog;
@@ -128,6 +131,8 @@ final class PostgresChangeStream implements ChangeStream {
     private void translate(PgOutputMessage message) throws SQLException {
         if (message instanceof Relation relation) {
             primaryKeys.remove(relation.id());
+            columnNames.put(
+                    relation.id(), relation.columns().stream().map(Column::name).toList());
         } else if (message instanceof Begin begin) {
             transaction = begin;
         } else if (message instanceof Commit commit) {
@@ -222,7 +227,9 @@ final class PostgresChangeStream implements ChangeStream {
                 relation.schema(),
                 relation.name(),
                 operation,
-                relation.columns().stream().map(Column::name).toList(),
+                columnNames.computeIfAbsent(
+                        relation.id(),
+                        id -> relation.columns().stream().map(Column::name).toList()),
                 values,
                 unchanged,
                 commitTime,

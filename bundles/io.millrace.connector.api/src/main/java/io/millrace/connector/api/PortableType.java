@@ -35,6 +35,52 @@ public record PortableType(Kind kind, OptionalInt length, OptionalInt precision,
         return new PortableType(Kind.DECIMAL, OptionalInt.empty(), OptionalInt.of(precision), OptionalInt.of(scale));
     }
 
+    /**
+     * Whether every value of {@code other} fits this type unchanged: the same kind no narrower
+     * (length, digits before and after the point, fractional seconds), a wider integer or decimal
+     * for integers, double for real, or an unlimited string, which holds every kind's text form.
+     */
+    public boolean holds(PortableType other) {
+        if (kind == Kind.STRING && length.isEmpty()) {
+            return true;
+        }
+        if (kind == other.kind) {
+            return switch (kind) {
+                case STRING, BINARY -> atLeast(length, other.length);
+                case DECIMAL ->
+                    precision.isEmpty()
+                            || (other.precision.isPresent()
+                                    && scale.orElse(0) >= other.scale.orElse(0)
+                                    && precision.getAsInt() - scale.orElse(0)
+                                            >= other.precision.getAsInt() - other.scale.orElse(0));
+                case TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, INTERVAL -> atLeast(precision, other.precision);
+                default -> true;
+            };
+        }
+        int digits = integerDigits(other.kind);
+        if (digits > 0) {
+            return integerDigits(kind) > digits
+                    || (kind == Kind.DECIMAL
+                            && (precision.isEmpty() || precision.getAsInt() - scale.orElse(0) >= digits));
+        }
+        return kind == Kind.DOUBLE && other.kind == Kind.REAL;
+    }
+
+    /** Whether a limit is at least another; no limit is more than any. */
+    private static boolean atLeast(OptionalInt limit, OptionalInt other) {
+        return limit.isEmpty() || (other.isPresent() && limit.getAsInt() >= other.getAsInt());
+    }
+
+    /** The decimal digits an integer kind needs; 0 for other kinds. */
+    private static int integerDigits(Kind kind) {
+        return switch (kind) {
+            case SMALLINT -> 5;
+            case INTEGER -> 10;
+            case BIGINT -> 19;
+            default -> 0;
+        };
+    }
+
     /** Such as {@code decimal(12,2)}, {@code string(40)} or {@code timestamp_tz}. */
     @Override
     public String toString() {

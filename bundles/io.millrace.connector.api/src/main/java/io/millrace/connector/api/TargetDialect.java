@@ -64,6 +64,14 @@ public interface TargetDialect {
                 + " " + columnType(column, sourceConnector));
     }
 
+    /**
+     * A condition true when two expressions of a column's type hold the same value, NULL included,
+     * for comparing a table with a fresh load of it.
+     */
+    default String sameValue(String left, String right, ColumnDescription column, String sourceConnector) {
+        return left + " IS NOT DISTINCT FROM " + right;
+    }
+
     /** Statements giving a column a new, wider type, for a column widened in the source. */
     default List<String> alterColumnType(
             String schema, String table, ColumnDescription column, String sourceConnector) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes changes into {@code T__ct} inside one open target transaction, and commits them together
@@ -42,7 +43,14 @@ final class ChangeLanding {
     private long committedSeq;
     private int bufferedRows;
 
-    ChangeLanding(LandingJob job, LandingTables layout, TaskProgress progress, Connection target, long lastSeq)
+    /** @param suspended the tables, by schema and name, whose changes are passed over */
+    ChangeLanding(
+            LandingJob job,
+            LandingTables layout,
+            TaskProgress progress,
+            Connection target,
+            long lastSeq,
+            Set<List<String>> suspended)
             throws SQLException {
         this.job = job;
         this.layout = layout;
@@ -52,7 +60,10 @@ final class ChangeLanding {
         this.committedSeq = lastSeq;
         target.setAutoCommit(false);
         for (TableDescription table : job.tables()) {
-            tables.put(List.of(table.schema(), table.name()), table);
+            List<String> key = List.of(table.schema(), table.name());
+            if (!suspended.contains(key)) {
+                tables.put(key, table);
+            }
         }
     }
 
@@ -60,7 +71,7 @@ final class ChangeLanding {
     void add(Change change) throws SQLException {
         TableDescription table = tables.get(List.of(change.schema(), change.table()));
         if (table == null) {
-            return; // not selected: the capture may cover more than this task lands
+            return; // not selected (the capture may cover more than this task lands), or suspended
         }
         ColumnMapping mapping =
                 mappings.computeIfAbsent(table, ColumnMapping::new).refresh(change.columns());

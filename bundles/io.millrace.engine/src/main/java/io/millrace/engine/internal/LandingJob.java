@@ -46,4 +46,21 @@ record LandingJob(
             throw new IllegalArgumentException("parallelism and rowsPerRange must be positive");
         }
     }
+
+    /** The same job over other tables. */
+    LandingJob withTables(List<TableDescription> others) {
+        return new LandingJob(
+                taskId,
+                captureName,
+                landingSchema,
+                sourceConnector,
+                source,
+                sourceSettings,
+                target,
+                targetSettings,
+                others,
+                changeDataCapture,
+                parallelism,
+                rowsPerRange);
+    }
 }

@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -33,6 +35,7 @@ import java.util.stream.Stream;
 final class LandingTables {
     static final String STATE_TABLE = "__millrace_state";
     static final String LOAD_TABLE = "__millrace_load";
+    static final String SUSPENDED_TABLE = "__millrace_suspended";
     static final String CHANGES_SUFFIX = "__ct";
 
     /** The header columns of {@code T__ct}, before the table's own columns. */
@@ -46,6 +49,10 @@ final class LandingTables {
             column("__tx", PortableType.string(64), false),
             // The columns whose value did not change and was not sent (TOAST): JSON array of names.
             column("__unchanged", PortableType.of(Kind.STRING), true));
+
+    /** In {@code __millrace_load}: the last {@code __seq} landed before the load was planned. */
+    private static final ColumnDescription CHANGES_BEFORE =
+            column("changes_before", PortableType.of(Kind.BIGINT), true);
 
     private static final Set<String> HEADER_NAMES = Set.of("__seq", "__op", "__ts", "__tx", "__unchanged");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,7 +103,18 @@ final class LandingTables {
                         column("rows_loaded", PortableType.of(Kind.BIGINT), false),
                         column("loaded", PortableType.of(Kind.BOOLEAN), false),
                         // When the load was planned, just before its snapshot: storage dates the loaded rows by it.
-                        column("snapshot_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
+                        column("snapshot_at", PortableType.of(Kind.TIMESTAMP_TZ), false),
+                        CHANGES_BEFORE),
+                "millrace"));
+        statements.addAll(dialect.createTable(
+                schema,
+                SUSPENDED_TABLE,
+                List.of(
+                        column("task_id", PortableType.string(64), false),
+                        column("table_schema", PortableType.of(Kind.STRING), false),
+                        column("table_name", PortableType.of(Kind.STRING), false),
+                        column("reason", PortableType.of(Kind.STRING), false),
+                        column("suspended_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
                 "millrace"));
         for (TableDescription table : tables) {
             for (ColumnDescription column : table.columns()) {
@@ -113,9 +131,48 @@ final class LandingTables {
             for (String sql : statements) {
                 statement.execute(sql);
             }
+            // Landing zones from before storage took reloads into account lack the column.
+            if (!columnNames(connection, schema, LOAD_TABLE).contains(CHANGES_BEFORE.name())) {
+                for (String sql : dialect.addColumn(schema, LOAD_TABLE, CHANGES_BEFORE, "millrace")) {
+                    statement.execute(sql);
+                }
+            }
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
+        }
+    }
+
+    /** The names of a target table's columns; none when it does not exist. */
+    static List<String> columnNames(Connection connection, String schema, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
+            while (found.next()) {
+                names.add(found.getString("COLUMN_NAME"));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Drops a table's landing tables, and the storage views that read them, and creates them with
+     * the table's columns now: for a table whose source types the landing columns cannot hold.
+     */
+    void remake(Connection connection, TableDescription table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            dropChangeViews(statement, table);
+            for (String name : List.of(table.name() + CHANGES_SUFFIX, table.name())) {
+                statement.execute("DROP TABLE IF EXISTS " + dialect.qualify(schema, name));
+            }
+        }
+        create(connection, List.of(table));
+    }
+
+    /** Storage's views that read T__ct: a column they read cannot change; storage makes them anew. */
+    private void dropChangeViews(Statement statement, TableDescription table) throws SQLException {
+        for (String view : StorageLayout.CHANGE_VIEWS) {
+            statement.execute(
+                    "DROP VIEW IF EXISTS " + dialect.qualify(StorageLayout.storageSchema(schema), table.name() + view));
         }
     }
 
@@ -143,38 +200,22 @@ final class LandingTables {
         return added;
     }
 
-    /**
-     * Gives the landing tables' columns the types the source has now where they changed (widened),
-     * and returns the names of those columns.
-     */
-    List<String> widenColumns(Connection connection, TableDescription before, TableDescription after)
+    /** Gives the landing tables {@code T} and {@code T__ct} wider types for the columns given. */
+    void widenColumns(Connection connection, TableDescription table, List<ColumnDescription> columns)
             throws SQLException {
-        List<String> widened = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
-            for (ColumnDescription column : landed(after.columns())) {
-                boolean changed = before.columns().stream()
-                        .anyMatch(old -> old.name().equals(column.name())
-                                && !old.sourceType().equals(column.sourceType()));
-                if (changed) {
-                    // Storage's views read T__ct, and a column a view reads cannot change its type: they go,
-                    // and storage makes them anew when it next meets the wider values.
-                    for (String view : StorageLayout.CHANGE_VIEWS) {
-                        statement.execute("DROP VIEW IF EXISTS "
-                                + dialect.qualify(StorageLayout.storageSchema(schema), after.name() + view));
+            dropChangeViews(statement, table);
+            for (ColumnDescription column : landed(columns)) {
+                for (String name : List.of(table.name(), table.name() + CHANGES_SUFFIX)) {
+                    for (String sql : dialect.alterColumnType(schema, name, column, sourceConnector)) {
+                        statement.execute(sql);
                     }
-                    for (String table : List.of(after.name(), after.name() + CHANGES_SUFFIX)) {
-                        for (String sql : dialect.alterColumnType(schema, table, column, sourceConnector)) {
-                            statement.execute(sql);
-                        }
-                    }
-                    widened.add(column.name());
                 }
             }
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
         }
-        return widened;
     }
 
     /** The columns of {@code T__ct}: the header, then the table's columns. */
@@ -229,8 +270,14 @@ final class LandingTables {
         }
     }
 
-    /** Empties a table's landing tables and plans its load anew, in the current transaction. */
-    void planLoad(Connection connection, String taskId, TableDescription table, List<KeyRange> ranges)
+    /**
+     * Empties a table's landing tables and plans its load anew, in the current transaction.
+     *
+     * @param changesBefore the last {@code __seq} landed before the load: the load holds what those
+     *     changes did, so storage starts after them
+     */
+    void planLoad(
+            Connection connection, String taskId, TableDescription table, List<KeyRange> ranges, long changesBefore)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + dialect.qualify(schema, table.name()));
@@ -244,7 +291,7 @@ final class LandingTables {
             delete.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + dialect.qualify(schema, LOAD_TABLE) + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                "INSERT INTO " + dialect.qualify(schema, LOAD_TABLE) + " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
             OffsetDateTime plannedAt = OffsetDateTime.now(ZoneOffset.UTC);
             for (int i = 0; i < ranges.size(); i++) {
                 insert.setString(1, taskId);
@@ -255,6 +302,7 @@ final class LandingTables {
                 insert.setString(6, json(ranges.get(i).to()));
                 insert.setBoolean(7, false);
                 insert.setObject(8, plannedAt);
+                insert.setLong(9, changesBefore);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -266,6 +314,48 @@ final class LandingTables {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + dialect.qualify(schema, table.name() + CHANGES_SUFFIX));
         }
+    }
+
+    /** Stops landing a table's changes, for the reason given, until it is reloaded; in the current transaction. */
+    void suspend(Connection connection, String taskId, TableDescription table, String reason) throws SQLException {
+        resume(connection, taskId, table);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + dialect.qualify(schema, SUSPENDED_TABLE) + " VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setString(2, table.schema());
+            insert.setString(3, table.name());
+            insert.setString(4, reason);
+            insert.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Lands a suspended table's changes again; in the current transaction. */
+    void resume(Connection connection, String taskId, TableDescription table) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM "
+                + dialect.qualify(schema, SUSPENDED_TABLE) + " WHERE " + dialect.quote("task_id") + " = ? AND "
+                + dialect.quote("table_schema") + " = ? AND " + dialect.quote("table_name") + " = ?")) {
+            delete.setString(1, taskId);
+            delete.setString(2, table.schema());
+            delete.setString(3, table.name());
+            delete.executeUpdate();
+        }
+    }
+
+    /** The tables of a task whose changes are not landed, as schema and name, with the reason. */
+    Map<List<String>, String> suspended(Connection connection, String taskId) throws SQLException {
+        Map<List<String>, String> suspended = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + dialect.quote("table_schema") + ", "
+                + dialect.quote("table_name") + ", " + dialect.quote("reason") + " FROM "
+                + dialect.qualify(schema, SUSPENDED_TABLE) + " WHERE " + dialect.quote("task_id") + " = ?")) {
+            query.setString(1, taskId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    suspended.put(List.of(rows.getString(1), rows.getString(2)), rows.getString(3));
+                }
+            }
+        }
+        return suspended;
     }
 
     /** Every planned range of a task's loads, loaded or not. */

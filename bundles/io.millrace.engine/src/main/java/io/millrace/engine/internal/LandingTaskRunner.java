@@ -4,6 +4,7 @@ import io.millrace.connector.api.CaptureStart;
 import io.millrace.connector.api.ChangeCapture;
 import io.millrace.connector.api.ChangeEvent;
 import io.millrace.connector.api.ChangeStream;
+import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
 import io.millrace.connector.api.SqlStates;
@@ -16,7 +17,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -38,8 +42,14 @@ final class LandingTaskRunner extends TaskRun {
     private volatile LandingJob job;
     private volatile LandingTables layout;
     private final ConcurrentLinkedQueue<List<String>> reloads = new ConcurrentLinkedQueue<>();
-    /** A job with tables that started to match the selection, to take on at the next pause. */
-    private volatile LandingJob widerJob;
+    /**
+     * The job as the source's catalog describes it now, when that differs from what landing has
+     * (tables that started to match the selection, changed column types): taken on at the next
+     * pause of the stream.
+     */
+    private volatile LandingJob refreshedJob;
+    /** The tables whose changes are not landed, by schema and name, with the reason. */
+    private Map<List<String>, String> suspended = Map.of();
 
     /**
      * @param resolver what the task works on, resolved anew at every attempt: connections and the
@@ -82,6 +92,9 @@ final class LandingTaskRunner extends TaskRun {
         try (Connection target = job.target().open(job.targetSettings())) {
             layout.create(target, job.tables());
             target.setAutoCommit(false);
+            suspended = layout.suspended(target, job.taskId());
+            suspended.forEach((table, reason) -> Optional.ofNullable(progress.table(table.get(0), table.get(1)))
+                    .ifPresent(counters -> counters.notice = reason));
             Optional<State> state = layout.state(target, job.taskId());
             List<PlannedRange> ranges = layout.ranges(target, job.taskId());
             boolean unfinished = ranges.stream().anyMatch(range -> !range.loaded());
@@ -92,7 +105,10 @@ final class LandingTaskRunner extends TaskRun {
             try {
                 if (fresh) {
                     for (TableDescription table : job.tables()) {
-                        layout.planLoad(target, job.taskId(), table, split(table));
+                        if (suspended.containsKey(List.of(table.schema(), table.name()))) {
+                            resume(target, table);
+                        }
+                        layout.planLoad(target, job.taskId(), table, split(table), 0);
                         layout.clearChanges(target, table);
                     }
                     layout.writeState(
@@ -161,9 +177,31 @@ final class LandingTaskRunner extends TaskRun {
                     .filter(candidate -> candidate.is(key.get(0), key.get(1)))
                     .findFirst()
                     .orElseThrow();
-            layout.planLoad(target, job.taskId(), table, split(table));
+            if (suspended.containsKey(key)) {
+                resume(target, table);
+            }
+            layout.planLoad(target, job.taskId(), table, split(table), lastSeq(target));
             target.commit();
         }
+    }
+
+    /**
+     * Lands a suspended table's changes again, with landing tables made anew for the source's
+     * columns now; the caller loads it again.
+     */
+    private void resume(Connection target, TableDescription table) throws SQLException {
+        layout.remake(target, table);
+        target.setAutoCommit(false);
+        layout.resume(target, job.taskId(), table);
+        Map<List<String>, String> remaining = new HashMap<>(suspended);
+        remaining.remove(List.of(table.schema(), table.name()));
+        suspended = Map.copyOf(remaining);
+        progress.table(table.schema(), table.name()).notice = null;
+        LOG.info("Landing task {} lands {}.{} again", taskId, table.schema(), table.name());
+    }
+
+    private long lastSeq(Connection target) throws SQLException {
+        return layout.state(target, job.taskId()).map(State::lastSeq).orElse(0L);
     }
 
     private List<KeyRange> split(TableDescription table) {
@@ -179,7 +217,8 @@ final class LandingTaskRunner extends TaskRun {
                     .orElseThrow(() -> new ConnectorException(
                             "The task has no source position to stream from: delete it and create it again", null));
             progress.position(position);
-            ChangeLanding landing = new ChangeLanding(job, layout, progress, target, state.lastSeq());
+            ChangeLanding landing =
+                    new ChangeLanding(job, layout, progress, target, state.lastSeq(), suspended.keySet());
             progress.state(TaskState.CDC);
             try (ChangeStream stream = capture().stream(job.sourceSettings(), job.captureName(), position)) {
                 progress.clearError();
@@ -190,7 +229,7 @@ final class LandingTaskRunner extends TaskRun {
                 continue;
             } catch (SQLException e) {
                 landing.rollback();
-                if (SqlStates.isValueTooWide(e) && widenColumns(target)) {
+                if (SqlStates.isBadValue(e) && followTypes(target, resolver.get())) {
                     continue;
                 }
                 throw e;
@@ -199,8 +238,11 @@ final class LandingTaskRunner extends TaskRun {
                 throw e;
             }
             landing.rollback();
-            if (widerJob != null) {
-                onboard(target);
+            LandingJob refreshed = refreshedJob;
+            if (refreshed != null) {
+                refreshedJob = null;
+                onboard(target, refreshed);
+                followTypes(target, refreshed);
             }
             if (!reloads.isEmpty()) {
                 planReloads(target);
@@ -210,31 +252,63 @@ final class LandingTaskRunner extends TaskRun {
     }
 
     /**
-     * After a value did not fit: widens the landing columns whose type the source widened. False
-     * when no type changed, so the value really is too wide for its column.
+     * Follows the source's column type changes: a wider type widens the landing columns, a type
+     * the landing column holds anyway (a narrower one) changes nothing, and a type neither holds
+     * suspends the table, so that only it stops, until it is reloaded. False when no type changed
+     * in a way that matters.
      */
-    private boolean widenColumns(Connection target) throws SQLException {
-        LandingJob refreshed = resolver.get();
-        boolean widened = false;
+    private boolean followTypes(Connection target, LandingJob refreshed) throws SQLException {
+        boolean followed = false;
+        List<TableDescription> landed = new ArrayList<>();
         for (TableDescription before : job.tables()) {
-            Optional<TableDescription> after = refreshed.tables().stream()
+            Optional<TableDescription> found = refreshed.tables().stream()
                     .filter(table -> table.is(before.schema(), before.name()))
                     .findFirst();
-            if (after.isPresent()) {
-                List<String> columns = layout.widenColumns(target, before, after.get());
-                if (!columns.isEmpty()) {
-                    LOG.info(
-                            "Landing task {}: {}.{} has wider types for {}",
-                            taskId,
-                            before.schema(),
-                            before.name(),
-                            columns);
-                    widened = true;
-                }
+            if (found.isEmpty()) {
+                landed.add(before); // gone from the source: what landed stays
+                continue;
             }
+            TableDescription after = found.get();
+            if (suspended.containsKey(List.of(after.schema(), after.name()))) {
+                landed.add(after); // made anew with the source's columns when it is reloaded
+                continue;
+            }
+            TypeChanges changes = TypeChanges.between(before, after);
+            if (!changes.incompatible().isEmpty()) {
+                suspend(target, after, changes.incompatible());
+                landed.add(after);
+                followed = true;
+                continue;
+            } else if (!changes.wider().isEmpty()) {
+                layout.widenColumns(target, after, changes.wider());
+                target.setAutoCommit(false);
+                LOG.info(
+                        "Landing task {}: {}.{} has wider types for {}",
+                        taskId,
+                        after.schema(),
+                        after.name(),
+                        changes.wider().stream().map(ColumnDescription::name).toList());
+                followed = true;
+            }
+            landed.add(changes.landed());
         }
-        job = refreshed;
-        return widened;
+        job = refreshed.withTables(landed);
+        return followed;
+    }
+
+    private void suspend(Connection target, TableDescription table, List<String> changes) throws SQLException {
+        String reason = "Stopped at " + Instant.now() + ": the source changed " + String.join(", ", changes)
+                + ", which the landing tables cannot hold. Its changes are no longer landed; the other tables go on."
+                + " To go on with it, reload the table (POST .../tasks/" + taskId
+                + "/actions/reload with its schema and table): its landing tables are made anew with the new"
+                + " types and loaded again, and storage keeps the history it had under a new name";
+        layout.suspend(target, job.taskId(), table, reason);
+        target.commit();
+        Map<List<String>, String> more = new HashMap<>(suspended);
+        more.put(List.of(table.schema(), table.name()), reason);
+        suspended = Map.copyOf(more);
+        progress.table(table.schema(), table.name()).notice = reason;
+        LOG.warn("Landing task {} suspends {}.{}: {}", taskId, table.schema(), table.name(), reason);
     }
 
     /** Gives the landing tables the columns a source table gained, from the source's catalog now. */
@@ -293,7 +367,7 @@ final class LandingTaskRunner extends TaskRun {
                 }
                 continue;
             }
-            boolean pause = !reloads.isEmpty() || widerJob != null;
+            boolean pause = !reloads.isEmpty() || refreshedJob != null;
             boolean due = next.isEmpty() || System.nanoTime() - batchStart >= BATCH_TIME.toNanos() || pause;
             if (lastCommit != null && !inTransaction && due) {
                 landing.commit(lastCommit, firstCommitTime);
@@ -334,9 +408,18 @@ final class LandingTaskRunner extends TaskRun {
                 LOG.warn("Landing task {}: the source table {}.{} is gone", taskId, table.schema(), table.name());
             }
         }
-        if (refreshed != null && !newTables(refreshed).isEmpty()) {
-            widerJob = refreshed;
+        if (refreshed != null && (!newTables(refreshed).isEmpty() || typesChanged(refreshed))) {
+            refreshedJob = refreshed;
         }
+    }
+
+    /** Whether a column type changed in a way landing must follow. */
+    private boolean typesChanged(LandingJob refreshed) {
+        return refreshed.tables().stream()
+                .filter(after -> !suspended.containsKey(List.of(after.schema(), after.name())))
+                .anyMatch(after -> job.tables().stream()
+                        .filter(before -> before.is(after.schema(), after.name()))
+                        .anyMatch(before -> TypeChanges.between(before, after).matter()));
     }
 
     private List<TableDescription> newTables(LandingJob refreshed) {
@@ -350,19 +433,22 @@ final class LandingTaskRunner extends TaskRun {
      * landing tables are created and loaded from a snapshot taken after that, so that every change
      * is in the load or the stream (a change in both lands twice, which applying by key absorbs).
      */
-    private void onboard(Connection target) throws Exception {
-        LandingJob wider = widerJob;
-        widerJob = null;
+    private void onboard(Connection target, LandingJob wider) throws Exception {
         List<TableDescription> added = newTables(wider);
+        if (added.isEmpty()) {
+            return;
+        }
         capture().addTables(job.sourceSettings(), job.captureName(), added);
         layout.create(target, added);
         target.setAutoCommit(false);
         for (TableDescription table : added) {
-            layout.planLoad(target, job.taskId(), table, split(table));
+            layout.planLoad(target, job.taskId(), table, split(table), lastSeq(target));
         }
         target.commit();
         progress.include(added);
-        job = wider;
+        List<TableDescription> tables = new ArrayList<>(job.tables());
+        tables.addAll(added);
+        job = wider.withTables(tables);
         LOG.info(
                 "Landing task {} takes on {}",
                 taskId,

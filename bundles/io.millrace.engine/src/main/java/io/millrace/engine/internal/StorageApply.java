@@ -37,63 +37,137 @@ final class StorageApply {
     OptionalLong apply(Connection connection, TableDescription table, boolean history) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            if (watermark(connection, table).isEmpty() && !initialize(connection, table)) {
-                return OptionalLong.empty();
+            Optional<Applied> applied = applied(connection, table);
+            Optional<Load> load = load(connection, table);
+            if (applied.isEmpty()) {
+                if (load.isEmpty() || !load.get().finished()) {
+                    return OptionalLong.empty();
+                }
+                initialize(connection, table, load.get());
+                return OptionalLong.of(cycles(connection, table, history, Long.MAX_VALUE));
             }
-            long applied = 0;
-            long cycle;
-            while ((cycle = cycle(connection, table, history)) > 0) {
-                applied += cycle;
+            if (load.isPresent()
+                    && load.get().snapshotAt().isAfter(applied.get().snapshotAt())) {
+                // Reloaded: the changes landed before the load are applied, then the load replaces them.
+                long before = cycles(connection, table, history, load.get().changesBefore());
+                if (!load.get().finished()) {
+                    return OptionalLong.of(before);
+                }
+                reinitialize(connection, table, load.get(), history);
+                return OptionalLong.of(before + cycles(connection, table, history, Long.MAX_VALUE));
             }
-            return OptionalLong.of(applied);
+            return OptionalLong.of(cycles(connection, table, history, Long.MAX_VALUE));
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         }
     }
 
-    /** The current table from the full load, dated by its snapshot; false while it is loading. */
-    private boolean initialize(Connection connection, TableDescription table) throws SQLException {
-        OffsetDateTime snapshot;
-        try (PreparedStatement query =
-                connection.prepareStatement("SELECT MIN(" + q("snapshot_at") + "), SUM(CASE WHEN "
-                        + q("loaded") + " THEN 0 ELSE 1 END), COUNT(*) FROM " + layout.loadTable() + " WHERE "
-                        + q("table_schema") + " = ? AND " + q("table_name") + " = ?")) {
+    /** Runs cycles until no change up to {@code upTo} is left; returns how many changes they applied. */
+    private long cycles(Connection connection, TableDescription table, boolean history, long upTo) throws SQLException {
+        long applied = 0;
+        long cycle;
+        while ((cycle = cycle(connection, table, history, upTo)) > 0) {
+            applied += cycle;
+        }
+        return applied;
+    }
+
+    /** The table's applied watermark and the snapshot its current rows started from. */
+    private record Applied(long seq, OffsetDateTime snapshotAt) {}
+
+    /**
+     * The table's latest full load: when its snapshot was taken, the last change landed before it,
+     * and whether every key range has been loaded.
+     */
+    private record Load(OffsetDateTime snapshotAt, long changesBefore, boolean finished) {}
+
+    private Optional<Load> load(Connection connection, TableDescription table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT MIN(" + q("snapshot_at") + "), MAX("
+                + q("changes_before") + "), SUM(CASE WHEN " + q("loaded") + " THEN 0 ELSE 1 END), COUNT(*) FROM "
+                + layout.loadTable() + " WHERE " + q("table_schema") + " = ? AND " + q("table_name") + " = ?")) {
             query.setString(1, table.schema());
             query.setString(2, table.name());
             try (ResultSet row = query.executeQuery()) {
                 row.next();
-                if (row.getLong(3) == 0 || row.getLong(2) > 0) {
-                    return false;
+                if (row.getLong(4) == 0) {
+                    return Optional.empty();
                 }
-                snapshot = row.getObject(1, OffsetDateTime.class);
+                return Optional.of(
+                        new Load(row.getObject(1, OffsetDateTime.class), row.getLong(2), row.getLong(3) == 0));
             }
         }
+    }
+
+    /** The current table from the full load, dated by its snapshot. */
+    private void initialize(Connection connection, TableDescription table, Load load) throws SQLException {
         String columns = layout.columnList(table, "");
-        try (PreparedStatement fill =
-                connection.prepareStatement("INSERT INTO " + layout.current(table) + " (" + columns
-                        + ", " + q("__from_ts") + ", " + q("__op") + ", " + q("__seq") + ") SELECT " + columns
-                        + ", ?, 'I', 0 FROM "
-                        + layout.loaded(table))) {
-            fill.setObject(1, snapshot);
+        try (PreparedStatement fill = connection.prepareStatement("INSERT INTO " + layout.current(table) + " ("
+                + columns + ", " + q("__from_ts") + ", " + q("__op") + ", " + q("__seq") + ") SELECT " + columns
+                + ", ?, 'I', ? FROM " + layout.loaded(table))) {
+            fill.setObject(1, load.snapshotAt());
+            fill.setLong(2, load.changesBefore());
             fill.executeUpdate();
         }
         try (PreparedStatement mark = connection.prepareStatement("INSERT INTO " + layout.applyTable() + " ("
                 + q("table_name") + ", " + q("applied_seq") + ", " + q("snapshot_at") + ", " + q("applied_at")
-                + ") VALUES (?, 0, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?)")) {
             mark.setString(1, table.name());
-            mark.setObject(2, snapshot);
-            mark.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            mark.setLong(2, load.changesBefore());
+            mark.setObject(3, load.snapshotAt());
+            mark.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             mark.executeUpdate();
         }
         connection.commit();
-        return true;
+    }
+
+    /**
+     * The current table brought to a fresh load of the table: rows the load does not have, or has
+     * with other values, end at its snapshot (their versions close) and the load's rows start
+     * there; rows the load has unchanged keep their versions. The watermark moves past the changes
+     * the load holds.
+     */
+    private void reinitialize(Connection connection, TableDescription table, Load load, boolean history)
+            throws SQLException {
+        String columns = layout.columnList(table, "");
+        String unchanged = " NOT EXISTS (SELECT 1 FROM " + layout.loaded(table) + " l WHERE "
+                + table.columns().stream()
+                        .map(column -> layout.sameValue("l", "cur", column))
+                        .collect(Collectors.joining(" AND "))
+                + ")";
+        try (PreparedStatement close = connection.prepareStatement("INSERT INTO " + layout.prior(table) + " ("
+                        + columns + ", " + q("__from_ts") + ", " + q("__to_ts") + ", " + q("__op") + ", "
+                        + q("__seq") + ") SELECT " + columns + ", " + q("__from_ts") + ", ?, " + q("__op") + ", "
+                        + q("__seq") + " FROM " + layout.current(table) + " cur WHERE" + unchanged);
+                Statement statement = connection.createStatement();
+                PreparedStatement fill = connection.prepareStatement("INSERT INTO " + layout.current(table) + " ("
+                        + columns + ", " + q("__from_ts") + ", " + q("__op") + ", " + q("__seq") + ") SELECT "
+                        + columns + ", ?, 'I', ? FROM " + layout.loaded(table) + " l WHERE NOT EXISTS (SELECT 1 FROM "
+                        + layout.current(table) + " cur WHERE " + layout.keyMatch(table, "cur", "l") + ")");
+                PreparedStatement mark = connection.prepareStatement("UPDATE " + layout.applyTable() + " SET "
+                        + q("applied_seq") + " = ?, " + q("snapshot_at") + " = ?, " + q("applied_at") + " = ? WHERE "
+                        + q("table_name") + " = ?")) {
+            if (history) {
+                close.setObject(1, load.snapshotAt());
+                close.executeUpdate();
+            }
+            statement.executeUpdate("DELETE FROM " + layout.current(table) + " cur WHERE" + unchanged);
+            fill.setObject(1, load.snapshotAt());
+            fill.setLong(2, load.changesBefore());
+            fill.executeUpdate();
+            mark.setLong(1, load.changesBefore());
+            mark.setObject(2, load.snapshotAt());
+            mark.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            mark.setString(4, table.name());
+            mark.executeUpdate();
+        }
+        connection.commit();
     }
 
     /** @return how many changes the cycle applied; 0 when there were none */
-    private long cycle(Connection connection, TableDescription table, boolean history) throws SQLException {
-        long watermark = watermark(connection, table).orElseThrow();
-        Optional<String> firstOperation = firstPending(connection, table, watermark);
+    private long cycle(Connection connection, TableDescription table, boolean history, long limit) throws SQLException {
+        long watermark = applied(connection, table).orElseThrow().seq();
+        Optional<String> firstOperation = firstPending(connection, table, watermark, limit);
         if (firstOperation.isEmpty()) {
             return 0;
         }
@@ -101,7 +175,7 @@ final class StorageApply {
         if (firstOperation.get().equals("T")) {
             upTo = truncate(connection, table, watermark, history);
         } else {
-            upTo = fillBatch(connection, table, watermark);
+            upTo = fillBatch(connection, table, watermark, limit);
             resolveUnchanged(connection, table);
             if (history) {
                 closeVersions(connection, table);
@@ -123,12 +197,12 @@ final class StorageApply {
         return applied;
     }
 
-    private Optional<String> firstPending(Connection connection, TableDescription table, long watermark)
+    private Optional<String> firstPending(Connection connection, TableDescription table, long watermark, long limit)
             throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT " + q("__op") + " FROM " + layout.changes(table)
                         + " WHERE " + q("__seq") + " = (SELECT MIN(" + q("__seq") + ") FROM " + layout.changes(table)
-                        + " WHERE " + q("__seq") + " > " + watermark + ")")) {
+                        + " WHERE " + q("__seq") + " > " + watermark + " AND " + q("__seq") + " <= " + limit + ")")) {
             return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
         }
     }
@@ -154,15 +228,18 @@ final class StorageApply {
         return seq;
     }
 
-    /** The changes of this cycle: all above the watermark, up to the next truncate. */
-    private long fillBatch(Connection connection, TableDescription table, long watermark) throws SQLException {
+    /** The changes of this cycle: all above the watermark, up to the next truncate or the limit. */
+    private long fillBatch(Connection connection, TableDescription table, long watermark, long limit)
+            throws SQLException {
         Long nextTruncate = nullableLong(
                 connection,
                 "SELECT MIN(" + q("__seq") + ") FROM " + layout.changes(table) + " WHERE " + q("__seq") + " > "
                         + watermark + " AND " + q("__op") + " = 'T'");
-        long upTo = nextTruncate != null
-                ? nextTruncate - 1
-                : count(connection, "SELECT MAX(" + q("__seq") + ") FROM " + layout.changes(table));
+        long upTo = Math.min(
+                limit,
+                nextTruncate != null
+                        ? nextTruncate - 1
+                        : count(connection, "SELECT MAX(" + q("__seq") + ") FROM " + layout.changes(table)));
         String columns = LandingTables.changeColumns(table).stream()
                 .map(column -> q(column.name()))
                 .collect(Collectors.joining(", "));
@@ -248,12 +325,14 @@ final class StorageApply {
         }
     }
 
-    private Optional<Long> watermark(Connection connection, TableDescription table) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + q("applied_seq") + " FROM " + layout.applyTable() + " WHERE " + q("table_name") + " = ?")) {
+    private Optional<Applied> applied(Connection connection, TableDescription table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + q("applied_seq") + ", "
+                + q("snapshot_at") + " FROM " + layout.applyTable() + " WHERE " + q("table_name") + " = ?")) {
             query.setString(1, table.name());
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+                return row.next()
+                        ? Optional.of(new Applied(row.getLong(1), row.getObject(2, OffsetDateTime.class)))
+                        : Optional.empty();
             }
         }
     }

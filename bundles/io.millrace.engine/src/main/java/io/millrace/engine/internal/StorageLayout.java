@@ -11,6 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,6 +168,34 @@ final class StorageLayout {
         return wider.stream().map(ColumnDescription::name).toList();
     }
 
+    /**
+     * Starts a table's storage anew, for landing tables made anew with column types the storage
+     * tables cannot take: the current and prior tables are copied to tables named with {@code
+     * _before_} and the time, then made anew empty, to be filled from the landed table.
+     *
+     * @return the names of the copies
+     */
+    String restart(Connection connection, TableDescription table) throws SQLException {
+        String stamp = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        List<String> statements = new ArrayList<>(dropViews(table));
+        List<String> copies = new ArrayList<>();
+        for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX)) {
+            String copy = table.name() + suffix + "_before_" + stamp;
+            copies.add(dialect.qualify(internal, copy));
+            statements.add("CREATE TABLE " + dialect.qualify(internal, copy) + " AS SELECT * FROM "
+                    + dialect.qualify(internal, table.name() + suffix));
+        }
+        for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
+            statements.add("DROP TABLE " + dialect.qualify(internal, table.name() + suffix));
+        }
+        statements.add("DELETE FROM " + applyTable() + " WHERE " + q("table_name") + " = " + literal(table.name()));
+        execute(connection, statements);
+        create(connection, table);
+        return String.join(" and ", copies);
+    }
+
     /** Whether landing has created the table's change table yet. */
     boolean hasLanded(Connection connection, TableDescription table) throws SQLException {
         try (ResultSet found =
@@ -209,12 +240,7 @@ final class StorageLayout {
     /** The columns a target table does not have; all of them when the table does not exist yet. */
     private static List<ColumnDescription> missingColumns(
             Connection connection, String schema, String table, List<ColumnDescription> columns) throws SQLException {
-        List<String> existing = new ArrayList<>();
-        try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
-            while (found.next()) {
-                existing.add(found.getString("COLUMN_NAME"));
-            }
-        }
+        List<String> existing = LandingTables.columnNames(connection, schema, table);
         if (existing.isEmpty()) {
             return List.of();
         }
@@ -320,6 +346,12 @@ final class StorageLayout {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A name is always JSON", e);
         }
+    }
+
+    /** A condition true when a column holds the same value in two aliased rows. */
+    String sameValue(String left, String right, ColumnDescription column) {
+        return dialect.sameValue(
+                left + "." + q(column.name()), right + "." + q(column.name()), column, sourceConnector);
     }
 
     String keyMatch(TableDescription table, String left, String right) {

@@ -1,7 +1,6 @@
 package io.millrace.engine.internal;
 
 import io.millrace.connector.api.ConnectorException;
-import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.engine.TaskState;
 import java.sql.Connection;
@@ -111,6 +110,7 @@ final class StorageTaskRunner extends TaskRun {
             }
             TableDescription landed = layout.landedShape(target, table);
             layout.create(target, landed);
+            followTypes(target, layout, landed);
             stored.add(landed);
         }
         return stored;
@@ -125,21 +125,18 @@ final class StorageTaskRunner extends TaskRun {
         try {
             result = apply.apply(target, table, history);
         } catch (SQLException e) {
-            // A value too wide for storage: landing widened the column for a source type change.
+            // Landing's columns may have changed type for a source type change: storage follows.
             target.setAutoCommit(true);
-            if (!SqlStates.isValueTooWide(e)) {
-                throw e;
-            }
             TableDescription current = resolver.get().tables().stream()
                     .filter(candidate -> candidate.is(table.schema(), table.name()))
                     .findFirst()
                     .map(candidate -> withKey(candidate, table.primaryKey()))
                     .orElse(table);
-            if (layout.widen(target, layout.landedShape(target, current)).isEmpty()) {
+            TableDescription landed = layout.landedShape(target, current);
+            if (!followTypes(target, layout, landed)) {
                 throw e;
             }
-            LOG.info("Storage task {}: {} has wider types now", taskId, table.name());
-            result = apply.apply(target, table, history);
+            result = apply.apply(target, landed, history);
         }
         target.setAutoCommit(true);
         if (result.isEmpty()) {
@@ -151,6 +148,31 @@ final class StorageTaskRunner extends TaskRun {
         measurePending(target, layout, table);
         if (applied > 0) {
             LOG.debug("Storage task {} applied {} changes to {}", taskId, applied, table.name());
+        }
+        return true;
+    }
+
+    /**
+     * Gives the storage tables the column types landing has now: wider ones, or, where landing made
+     * the table anew with types they cannot take, storage tables made anew too, the old ones kept
+     * under other names. False when the types were the same already.
+     */
+    private boolean followTypes(Connection target, StorageLayout layout, TableDescription landed) throws SQLException {
+        try {
+            if (layout.widen(target, landed).isEmpty()) {
+                return false;
+            }
+            LOG.info("Storage task {}: {} has wider types now", taskId, landed.name());
+        } catch (SQLException incompatible) {
+            target.setAutoCommit(true);
+            String kept = layout.restart(target, landed);
+            progress.table(landed.schema(), landed.name()).notice = "Started anew at " + Instant.now()
+                    + " for column types the earlier storage tables cannot take; the versions before are in " + kept;
+            LOG.warn(
+                    "Storage task {} starts {} anew for new column types; the versions before are in {}",
+                    taskId,
+                    landed.name(),
+                    kept);
         }
         return true;
     }

@@ -11,6 +11,7 @@ import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.h2.internal.H2ConnectorProvider;
 import io.millrace.connector.postgres.internal.PostgresConnectorProvider;
 import io.millrace.engine.TaskState;
+import io.millrace.engine.TaskStatus;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -310,6 +311,183 @@ class StorageApplyTest {
             assertThat(landing.status().state()).isEqualTo(TaskState.CDC);
             assertThat(storage.status().state()).isEqualTo(TaskState.RUNNING);
         } finally {
+            landing.stop();
+            storage.stop();
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+        }
+    }
+
+    @Test
+    void aReloadedTableReplacesCurrentRowsThatDifferAndKeepsTheVersionsOfTheOthers() throws Exception {
+        source(
+                "CREATE TABLE public.reloaded (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.reloaded VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        Pipeline pipeline = new Pipeline("rl", Duration.ofMinutes(1), "reloaded");
+        try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
+            pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a", "2|b", "3|c");
+            String firstVersion = rows(target, "SELECT __from_ts FROM rl_storage.reloaded_history WHERE id = 1")
+                    .get(0);
+            // Storage drifted from the source (say, a table restored from a backup): a reload repairs it.
+            try (Statement statement = target.createStatement()) {
+                statement.execute("UPDATE rl_storage_internal.reloaded__current SET v = 'wrong' WHERE id = 2");
+                statement.execute("DELETE FROM rl_storage_internal.reloaded__current WHERE id = 3");
+            }
+            pipeline.landing.reload("public", "reloaded");
+            pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a", "2|b", "3|c");
+            source("UPDATE public.reloaded SET v = 'a2' WHERE id = 1");
+            pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a2", "2|b", "3|c");
+
+            assertThat(rows(
+                            target,
+                            "SELECT id, v, __to_ts IS NULL FROM rl_storage.reloaded_history ORDER BY id, __from_ts"))
+                    .containsExactly("1|a|f", "1|a2|t", "2|wrong|f", "2|b|t", "3|c|t");
+            assertThat(rows(
+                            target,
+                            "SELECT __from_ts FROM rl_storage.reloaded_history WHERE id = 1 AND __to_ts IS NOT NULL"))
+                    .as("the unchanged row kept its version from before the reload")
+                    .containsExactly(firstVersion);
+        } finally {
+            pipeline.stop();
+        }
+    }
+
+    @Test
+    void anIncompatibleTypeChangeStopsOnlyThatTableUntilItIsReloaded() throws Exception {
+        source(
+                "CREATE TABLE public.shifting (id int PRIMARY KEY, flag int, note varchar(30))",
+                "CREATE TABLE public.steady (id int PRIMARY KEY, v text)",
+                "INSERT INTO public.shifting VALUES (1, 1, 'first')",
+                "INSERT INTO public.steady VALUES (1, 'a')");
+        Pipeline pipeline = new Pipeline("sh", Duration.ofSeconds(1), "shifting", "steady");
+        try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
+            pipeline.awaitStored(target, "SELECT id, flag, note FROM sh_storage.shifting ORDER BY id", "1|1|first");
+
+            // Narrowed: the landing column keeps its wider type, which holds every new value.
+            source(
+                    "ALTER TABLE public.shifting ALTER COLUMN note TYPE varchar(10)",
+                    "INSERT INTO public.shifting VALUES (2, 0, 'second')");
+            pipeline.awaitStored(
+                    target, "SELECT id, flag, note FROM sh_storage.shifting ORDER BY id", "1|1|first", "2|0|second");
+
+            source(
+                    "ALTER TABLE public.shifting ALTER COLUMN flag TYPE boolean USING flag <> 0",
+                    "INSERT INTO public.shifting VALUES (3, true, 'third')",
+                    "INSERT INTO public.steady VALUES (2, 'b')");
+            pipeline.awaitStored(target, "SELECT id, v FROM sh_storage.steady ORDER BY id", "1|a", "2|b");
+            TaskStatus stopped = waitFor(
+                    pipeline.landing,
+                    status -> status.tables().stream()
+                            .anyMatch(table -> table.table().equals("shifting")
+                                    && table.note().orElse("").startsWith("Stopped")));
+            assertThat(stopped.state()).isEqualTo(TaskState.CDC);
+            assertThat(note(stopped, "shifting"))
+                    .hasValueSatisfying(note -> assertThat(note)
+                            .contains("the type of column flag from integer to boolean")
+                            .contains("reload the table"));
+            assertThat(note(stopped, "steady")).isEmpty();
+            assertThat(rows(target, "SELECT id FROM sh_landing.shifting__ct WHERE id = 3"))
+                    .isEmpty();
+            assertThat(rows(
+                            target,
+                            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid ="
+                                    + " 'sh_landing.shifting__ct'::regclass AND attname = 'note'"))
+                    .containsExactly("character varying(30)");
+
+            pipeline.landing.reload("public", "shifting");
+            source("INSERT INTO public.shifting VALUES (4, false, 'fourth')");
+            pipeline.awaitStored(
+                    target,
+                    "SELECT id, flag, note FROM sh_storage.shifting ORDER BY id",
+                    "1|t|first",
+                    "2|f|second",
+                    "3|t|third",
+                    "4|f|fourth");
+            assertThat(note(pipeline.landing.status(), "shifting")).isEmpty();
+            assertThat(note(pipeline.storage.status(), "shifting"))
+                    .hasValueSatisfying(note -> assertThat(note).contains("shifting__prior_before_"));
+            assertThat(rows(
+                            target,
+                            "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                                    + " 'sh_storage_internal' AND table_name LIKE 'shifting__current_before_%'"))
+                    .hasSize(1);
+            assertThat(pipeline.landing.status().state()).isEqualTo(TaskState.CDC);
+            assertThat(pipeline.storage.status().state()).isEqualTo(TaskState.RUNNING);
+        } finally {
+            pipeline.stop();
+        }
+    }
+
+    private static java.util.Optional<String> note(TaskStatus status, String table) {
+        return status.tables().stream()
+                .filter(candidate -> candidate.table().equals(table))
+                .findFirst()
+                .orElseThrow()
+                .note();
+    }
+
+    /** A landing task and a storage task on it, from the source's public tables named, into the target. */
+    private static final class Pipeline {
+        final LandingTaskRunner landing;
+        final StorageTaskRunner storage;
+        private final List<Thread> threads;
+
+        Pipeline(String project, Duration catalogCheck, String... tables) throws InterruptedException {
+            io.millrace.connector.api.TargetDialect dialect = POSTGRES.target().orElseThrow();
+            java.util.function.Supplier<List<TableDescription>> described =
+                    () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                            .filter(table -> List.of(tables).contains(table.name()))
+                            .toList();
+            landing = new LandingTaskRunner(
+                    project,
+                    () -> new LandingJob(
+                            project,
+                            "millrace_" + project,
+                            project + "_landing",
+                            "postgres",
+                            POSTGRES.source().orElseThrow(),
+                            settings("postgres"),
+                            dialect,
+                            settings("target"),
+                            described.get(),
+                            true,
+                            1,
+                            1000),
+                    catalogCheck);
+            storage = new StorageTaskRunner(
+                    project + "-store",
+                    () -> new StorageJob(
+                            project + "-store",
+                            project,
+                            "postgres",
+                            dialect,
+                            settings("target"),
+                            described.get(),
+                            true,
+                            java.util.Optional.empty()),
+                    false);
+            threads = List.of(new Thread(landing), new Thread(storage));
+            threads.forEach(Thread::start);
+            waitFor(landing, status -> status.state() == TaskState.CDC);
+            waitFor(storage, status -> status.state() == TaskState.RUNNING);
+        }
+
+        void awaitStored(Connection target, String query, String... expected) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> stored = List.of();
+            while (System.nanoTime() < deadline && !stored.equals(List.of(expected))) {
+                Thread.sleep(200);
+                try {
+                    stored = rows(target, query);
+                } catch (SQLException e) {
+                    stored = List.of(e.getMessage()); // views made anew in between
+                }
+            }
+            assertThat(stored).containsExactly(expected);
+        }
+
+        void stop() throws InterruptedException {
             landing.stop();
             storage.stop();
             for (Thread thread : threads) {

@@ -35,6 +35,9 @@ final class PostgresTargetDialect implements TargetDialect {
      * format_type} names them. Object identifiers (oid, regclass, ...) are left out: they mean
      * something only in the source database, and some are checked against the target's catalog.
      */
+    private static final Set<String> WITHOUT_EQUALITY =
+            Set.of("json", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle");
+
     private static final Set<String> BUILT_IN_TYPES = Set.of(
             "smallint",
             "integer",
@@ -123,6 +126,15 @@ final class PostgresTargetDialect implements TargetDialect {
             return column.sourceType();
         }
         return portableType(column.type());
+    }
+
+    /** Types without an equality operator are compared in their text form. */
+    @Override
+    public String sameValue(String left, String right, ColumnDescription column, String sourceConnector) {
+        String type = columnType(column, sourceConnector).replace("[]", "");
+        return WITHOUT_EQUALITY.contains(type)
+                ? left + "::text IS NOT DISTINCT FROM " + right + "::text"
+                : left + " IS NOT DISTINCT FROM " + right;
     }
 
     /** Whether a type name, as {@code format_type} gives it, is a built-in type or an array of one. */

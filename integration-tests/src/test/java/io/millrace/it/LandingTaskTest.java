@@ -178,6 +178,17 @@ class LandingTaskTest {
                         Map.of("landingTask", landing, "applySchedule", "61 * * * *")));
         assertThat(badSchedule.status()).isEqualTo(422);
         assertThat(badSchedule.json().path("detail").asText()).contains("applySchedule", "five fields");
+        Api.Response badRetention = admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "forever",
+                        "type",
+                        "storage",
+                        "storage",
+                        Map.of("landingTask", landing, "appliedChangesRetentionHours", -1)));
+        assertThat(badRetention.status()).isEqualTo(422);
+        assertThat(badRetention.json().path("detail").asText()).contains("appliedChangesRetentionHours");
         Api.Response second = admin.post(
                 tasks, Map.of("name", "again", "type", "storage", "storage", Map.of("landingTask", landing)));
         assertThat(second.status()).isEqualTo(409);

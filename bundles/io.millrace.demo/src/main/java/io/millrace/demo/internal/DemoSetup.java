@@ -179,7 +179,7 @@ public final class DemoSetup {
                         null,
                         null,
                         null,
-                        new StorageSettings(task.id(), true, 10, null, null)));
+                        new StorageSettings(task.id(), true, 10, null, null, null)));
         engine.startProject(project.id());
         LOG.info("Created the demo project and started its landing and storage tasks");
     }

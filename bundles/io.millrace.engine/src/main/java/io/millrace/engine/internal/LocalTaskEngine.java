@@ -266,7 +266,8 @@ public final class LocalTaskEngine implements TaskEngine {
                         ? Optional.of(schedules.parse(settings.applySchedule()))
                         : settings.intervalSeconds() > 0
                                 ? Optional.of(schedules.every(Duration.ofSeconds(settings.intervalSeconds())))
-                                : Optional.empty());
+                                : Optional.empty(),
+                Duration.ofHours(settings.retentionHours()));
     }
 
     private ProjectInfo project(TaskInfo task) {

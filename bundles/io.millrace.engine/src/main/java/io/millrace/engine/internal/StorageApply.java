@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -60,6 +61,24 @@ final class StorageApply {
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
+        }
+    }
+
+    /**
+     * Removes the table's applied changes whose source commit is longer ago than the retention.
+     *
+     * @return how many were removed
+     */
+    long prune(Connection connection, TableDescription table, Duration retention) throws SQLException {
+        Optional<Applied> applied = applied(connection, table);
+        if (applied.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + layout.changes(table) + " WHERE " + q("__seq") + " <= ? AND " + q("__ts") + " < ?")) {
+            delete.setLong(1, applied.get().seq());
+            delete.setObject(2, OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
+            return delete.executeUpdate();
         }
     }
 

@@ -4,6 +4,7 @@ import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
 import io.millrace.scheduler.Schedule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param tables the landing task's tables
  * @param history whether type-2 history is kept
  * @param schedule when to apply; empty applies continuously
+ * @param retention how long applied changes stay in the landing change tables after their source
+ *     commit
  */
 record StorageJob(
         String taskId,
@@ -25,7 +28,8 @@ record StorageJob(
         ConnectionSettings targetSettings,
         List<TableDescription> tables,
         boolean history,
-        Optional<Schedule> schedule) {
+        Optional<Schedule> schedule,
+        Duration retention) {
     StorageJob {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(project, "project");
@@ -34,5 +38,6 @@ record StorageJob(
         Objects.requireNonNull(targetSettings, "targetSettings");
         tables = List.copyOf(tables);
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(retention, "retention");
     }
 }

@@ -28,6 +28,8 @@ final class StorageTaskRunner extends TaskRun {
     private static final Duration CONTINUOUS = Duration.ofSeconds(1);
     /** How often the tables are looked up again, to store the columns the source gained. */
     private static final Duration REFRESH = Duration.ofSeconds(30);
+    /** How often applied changes past their retention are removed from the landing zone. */
+    private static final Duration PRUNE = Duration.ofMinutes(1);
     /** How often pending changes are counted between applies. */
     private static final Duration MEASURE = Duration.ofSeconds(5);
 
@@ -61,6 +63,7 @@ final class StorageTaskRunner extends TaskRun {
             progress.state(TaskState.RUNNING);
             progress.clearError();
             long nextRefresh = System.nanoTime() + REFRESH.toNanos();
+            long nextPrune = System.nanoTime();
             do {
                 Instant cycleStart = Instant.now();
                 if (System.nanoTime() >= nextRefresh) {
@@ -73,6 +76,18 @@ final class StorageTaskRunner extends TaskRun {
                     if (!stopping) {
                         waitingForLoad |= !applyTable(target, layout, apply, table, job.history());
                     }
+                }
+                if (System.nanoTime() >= nextPrune) {
+                    for (TableDescription table : tables) {
+                        long removed = apply.prune(target, table, job.retention());
+                        if (removed > 0) {
+                            LOG.debug(
+                                    "Storage task {} removed {} applied changes of {}", taskId, removed, table.name());
+                        }
+                    }
+                    // A short retention is kept to closely: the fewer changes wait, the cheaper each removal.
+                    nextPrune = System.nanoTime()
+                            + Math.min(PRUNE.toNanos(), job.retention().toNanos());
                 }
                 // A table still loading is looked at again soon, whatever the schedule.
                 Instant next = waitingForLoad || job.schedule().isEmpty()

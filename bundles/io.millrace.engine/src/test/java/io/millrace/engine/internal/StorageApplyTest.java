@@ -283,7 +283,8 @@ class StorageApplyTest {
                         settings("target"),
                         List.of(described.get()),
                         true,
-                        java.util.Optional.empty()),
+                        java.util.Optional.empty(),
+                        Duration.ofDays(7)),
                 false);
         List<Thread> threads = List.of(new Thread(landing), new Thread(storage));
         threads.forEach(Thread::start);
@@ -324,7 +325,7 @@ class StorageApplyTest {
         source(
                 "CREATE TABLE public.reloaded (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.reloaded VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-        Pipeline pipeline = new Pipeline("rl", Duration.ofMinutes(1), "reloaded");
+        Pipeline pipeline = new Pipeline("rl", Duration.ofMinutes(1), Duration.ZERO, "reloaded");
         try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
             pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a", "2|b", "3|c");
             String firstVersion = rows(target, "SELECT __from_ts FROM rl_storage.reloaded_history WHERE id = 1")
@@ -338,6 +339,9 @@ class StorageApplyTest {
             pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a", "2|b", "3|c");
             source("UPDATE public.reloaded SET v = 'a2' WHERE id = 1");
             pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a2", "2|b", "3|c");
+            assertThat(rows(target, "SELECT COUNT(*) FROM rl_landing.reloaded__ct"))
+                    .as("applied changes with a retention of 0 are removed")
+                    .containsExactly("0");
 
             assertThat(rows(
                             target,
@@ -360,7 +364,7 @@ class StorageApplyTest {
                 "CREATE TABLE public.steady (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.shifting VALUES (1, 1, 'first')",
                 "INSERT INTO public.steady VALUES (1, 'a')");
-        Pipeline pipeline = new Pipeline("sh", Duration.ofSeconds(1), "shifting", "steady");
+        Pipeline pipeline = new Pipeline("sh", Duration.ofSeconds(1), Duration.ofDays(7), "shifting", "steady");
         try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
             pipeline.awaitStored(target, "SELECT id, flag, note FROM sh_storage.shifting ORDER BY id", "1|1|first");
 
@@ -433,7 +437,8 @@ class StorageApplyTest {
         final StorageTaskRunner storage;
         private final List<Thread> threads;
 
-        Pipeline(String project, Duration catalogCheck, String... tables) throws InterruptedException {
+        Pipeline(String project, Duration catalogCheck, Duration retention, String... tables)
+                throws InterruptedException {
             io.millrace.connector.api.TargetDialect dialect = POSTGRES.target().orElseThrow();
             java.util.function.Supplier<List<TableDescription>> described =
                     () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
@@ -465,7 +470,8 @@ class StorageApplyTest {
                             settings("target"),
                             described.get(),
                             true,
-                            java.util.Optional.empty()),
+                            java.util.Optional.empty(),
+                            retention),
                     false);
             threads = List.of(new Thread(landing), new Thread(storage));
             threads.forEach(Thread::start);

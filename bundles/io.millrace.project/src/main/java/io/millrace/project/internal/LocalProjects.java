@@ -68,6 +68,7 @@ public final class LocalProjects implements Projects {
     record TaskSettings(TableSelection tables, String mode, StorageSettings storage) {}
 
     private static final int MAX_APPLY_INTERVAL_SECONDS = 7 * 24 * 3600;
+    private static final int MAX_RETENTION_HOURS = 366 * 24;
 
     @Override
     public ProjectInfo createProject(ProjectRequest request) {
@@ -204,6 +205,10 @@ public final class LocalProjects implements Projects {
             throw invalid("storage.applyIntervalSeconds is 0 (apply continuously) to " + MAX_APPLY_INTERVAL_SECONDS
                     + " (a week)");
         }
+        if (settings.retentionHours() < 0 || settings.retentionHours() > MAX_RETENTION_HOURS) {
+            throw invalid("storage.appliedChangesRetentionHours is 0 (remove changes once applied) to "
+                    + MAX_RETENTION_HOURS + " (a year)");
+        }
         if (settings.applySchedule() != null) {
             if (settings.applyIntervalSeconds() != null) {
                 throw invalid("Give storage.applyIntervalSeconds or storage.applySchedule, not both");
@@ -236,7 +241,8 @@ public final class LocalProjects implements Projects {
                                 settings.keepsHistory(),
                                 settings.intervalSeconds(),
                                 settings.applySchedule(),
-                                settings.keyColumns()))),
+                                settings.keyColumns(),
+                                settings.retentionHours()))),
                 TaskInfo.STOPPED,
                 now,
                 now);

@@ -76,6 +76,12 @@ final class LandingTaskRunner extends TaskRun {
     /** Loads a table again from the source, while changes keep landing. */
     void reload(String schema, String table) {
         reloads.add(List.of(schema, table));
+        TaskProgress.TableProgress counters = progress.table(schema, table);
+        if (counters != null) {
+            // The status shows the reload from now on, not the rows of the load before.
+            counters.rowsLoaded.set(0);
+            counters.rangesLoaded.set(0);
+        }
     }
 
     private void resolve() {

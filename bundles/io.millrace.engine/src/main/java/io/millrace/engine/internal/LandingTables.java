@@ -143,12 +143,16 @@ final class LandingTables {
         }
     }
 
-    /** The names of a target table's columns; none when it does not exist. */
+    /** The names of a target table's columns, in their order; none when it does not exist. */
     static List<String> columnNames(Connection connection, String schema, String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
             while (found.next()) {
-                names.add(found.getString("COLUMN_NAME"));
+                // The names are LIKE patterns, where '_' matches any character: only the table itself counts.
+                if (found.getString("TABLE_SCHEM").equals(schema)
+                        && found.getString("TABLE_NAME").equals(table)) {
+                    names.add(found.getString("COLUMN_NAME"));
+                }
             }
         }
         return names;

@@ -44,6 +44,8 @@ final class StorageLayout {
             new PortableType(Kind.TIMESTAMP_TZ, OptionalInt.empty(), OptionalInt.of(6), OptionalInt.empty());
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The source type of a column the source no longer has; only its name is used. */
+    private static final String DROPPED = "(dropped in the source)";
 
     private final TargetDialect dialect;
     private final String landing;
@@ -220,21 +222,47 @@ final class StorageLayout {
     }
 
     /**
-     * The table with only the columns its landing change table has: a column the source gained
-     * reaches storage once landing has it.
+     * Whether the table's storage must be prepared again before an apply: landing's change table
+     * has other columns than the table as storage knows it, or landing dropped the views that read
+     * it to change a column's type.
+     */
+    boolean needsPreparing(Connection connection, TableDescription table) throws SQLException {
+        if (!landedColumns(connection, table)
+                .equals(table.columns().stream().map(ColumnDescription::name).toList())) {
+            return true;
+        }
+        try (ResultSet found = connection.getMetaData().getTables(null, storage, table.name() + "_changes", null)) {
+            while (found.next()) {
+                if (found.getString("TABLE_NAME").equals(table.name() + "_changes")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private List<String> landedColumns(Connection connection, TableDescription table) throws SQLException {
+        return LandingTables.columnNames(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX).stream()
+                .filter(name -> LandingTables.CHANGE_HEADER.stream()
+                        .noneMatch(header -> header.name().equals(name)))
+                .toList();
+    }
+
+    /**
+     * The table as landing holds it, in the landing change table's column order: a column the
+     * source gained reaches storage once landing has it, and a column the source dropped stays
+     * (holding NULL from then on), so that the views keep their columns.
      */
     TableDescription landedShape(Connection connection, TableDescription table) throws SQLException {
-        List<ColumnDescription> missing =
-                missingColumns(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX, table.columns());
+        List<ColumnDescription> columns = new ArrayList<>();
+        for (String name : landedColumns(connection, table)) {
+            columns.add(table.columns().stream()
+                    .filter(column -> column.name().equals(name))
+                    .findFirst()
+                    .orElseGet(() -> new ColumnDescription(name, DROPPED, PortableType.of(Kind.STRING), true)));
+        }
         return new TableDescription(
-                table.schema(),
-                table.name(),
-                table.partitioned(),
-                table.columns().stream()
-                        .filter(column -> !missing.contains(column))
-                        .toList(),
-                table.primaryKey(),
-                table.estimatedRows());
+                table.schema(), table.name(), table.partitioned(), columns, table.primaryKey(), table.estimatedRows());
     }
 
     /** The columns a target table does not have; all of them when the table does not exist yet. */
@@ -252,8 +280,7 @@ final class StorageLayout {
     private List<String> views(TableDescription table) {
         String columns = columnList(table, "");
         String meta = q("__from_ts") + ", " + q("__to_ts") + ", " + q("__op") + ", " + q("__seq");
-        String watermark = "COALESCE((SELECT " + q("applied_seq") + " FROM " + dialect.qualify(internal, APPLY_TABLE)
-                + " WHERE " + q("table_name") + " = " + literal(table.name()) + "), 0)";
+        String watermark = watermark(table);
         String pending = q("__seq") + " > " + watermark;
         String lastTruncate = "COALESCE((SELECT MAX(t." + q("__seq") + ") FROM " + changes(table) + " t WHERE t."
                 + q("__seq") + " > " + watermark + " AND t." + q("__op") + " = 'T'), 0)";
@@ -324,9 +351,7 @@ final class StorageLayout {
                             q("__unchanged") + " LIKE " + literal(unchangedPattern(column.name())) + " ESCAPE '!'";
                     String earlier = " FROM " + changes(table) + " e WHERE " + keyMatch(table, "e", change) + " AND e."
                             + q("__seq") + " < " + change + "." + q("__seq") + " AND e." + q("__seq")
-                            + " > COALESCE((SELECT "
-                            + q("applied_seq") + " FROM " + dialect.qualify(internal, APPLY_TABLE) + " WHERE "
-                            + q("table_name") + " = " + literal(table.name()) + "), 0) AND e." + q("__op")
+                            + " > " + watermark(table) + " AND e." + q("__op")
                             + " IN ('I', 'U') AND (e." + q("__unchanged") + " IS NULL OR NOT e." + marked + ")";
                     return "CASE WHEN " + change + "." + marked + " THEN CASE WHEN EXISTS (SELECT 1" + earlier
                             + ") THEN (SELECT e." + c + earlier + " ORDER BY e." + q("__seq")
@@ -389,9 +414,16 @@ final class StorageLayout {
                 : name.substring(0, 24) + "_" + Integer.toHexString(table.name().hashCode()) + "_" + purpose;
     }
 
-    /** The view of the table's landed changes not yet applied. */
-    String pendingView(TableDescription table) {
-        return dialect.qualify(storage, table.name() + "_changes");
+    /** The applied {@code __seq} of a table, as an SQL expression; 0 before the first apply. */
+    private String watermark(TableDescription table) {
+        return "COALESCE((SELECT " + q("applied_seq") + " FROM " + dialect.qualify(internal, APPLY_TABLE) + " WHERE "
+                + q("table_name") + " = " + literal(table.name()) + "), 0)";
+    }
+
+    /** A query of how many landed changes of a table wait to be applied, and the oldest one's time. */
+    String pendingQuery(TableDescription table) {
+        return "SELECT COUNT(*), MIN(" + q("__ts") + ") FROM " + changes(table) + " WHERE " + q("__seq") + " > "
+                + watermark(table);
     }
 
     String columnList(TableDescription table, String alias) {

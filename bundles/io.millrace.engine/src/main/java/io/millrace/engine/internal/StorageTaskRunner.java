@@ -66,7 +66,7 @@ final class StorageTaskRunner extends TaskRun {
             long nextPrune = System.nanoTime();
             do {
                 Instant cycleStart = Instant.now();
-                if (System.nanoTime() >= nextRefresh) {
+                if (System.nanoTime() >= nextRefresh || needsPreparing(target, layout, tables)) {
                     tables = prepare(target, layout, resolver.get().tables());
                     nextRefresh = System.nanoTime() + REFRESH.toNanos();
                 }
@@ -124,11 +124,22 @@ final class StorageTaskRunner extends TaskRun {
                         true);
             }
             TableDescription landed = layout.landedShape(target, table);
-            layout.create(target, landed);
+            // Types first: views over columns of two incompatible types cannot be made.
             followTypes(target, layout, landed);
+            layout.create(target, landed);
             stored.add(landed);
         }
         return stored;
+    }
+
+    private static boolean needsPreparing(Connection target, StorageLayout layout, List<TableDescription> tables)
+            throws SQLException {
+        for (TableDescription table : tables) {
+            if (layout.needsPreparing(target, table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return false while the table's full load has not finished, so nothing could be applied */
@@ -201,8 +212,7 @@ final class StorageTaskRunner extends TaskRun {
     private void measurePending(Connection target, StorageLayout layout, TableDescription table) throws SQLException {
         TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
         try (Statement statement = target.createStatement();
-                ResultSet pending = statement.executeQuery(
-                        "SELECT COUNT(*), MIN(" + layout.q("__ts") + ") FROM " + layout.pendingView(table))) {
+                ResultSet pending = statement.executeQuery(layout.pendingQuery(table))) {
             pending.next();
             counters.pendingChanges = pending.getLong(1);
             OffsetDateTime oldest = pending.getObject(2, OffsetDateTime.class);

@@ -240,6 +240,15 @@ class StorageApplyTest {
                             "SELECT \"id\", \"b\", \"__to_ts\" IS NULL FROM \"ev_storage\".\"evolving_history\""
                                     + " ORDER BY \"id\", \"__seq\""))
                     .containsExactly("1|null|FALSE", "1|10|TRUE", "2|null|TRUE", "3|30|TRUE");
+
+            // A dropped column stays in landing and storage, and holds NULL from then on.
+            source("ALTER TABLE public.evolving DROP COLUMN a", "UPDATE public.evolving SET b = 20 WHERE id = 2");
+            waitFor(runner, status -> status.changesLanded() >= 3);
+            TableDescription dropped = layout.landedShape(connection, described.get());
+            layout.create(connection, dropped);
+            apply.apply(connection, dropped, true);
+            assertThat(rows(connection, "SELECT \"id\", \"a\", \"b\" FROM \"ev_storage\".\"evolving\" ORDER BY \"id\""))
+                    .containsExactly("1|a|10", "2|null|20", "3|c|30");
         } finally {
             runner.stop();
             thread.join(30_000);
@@ -352,6 +361,26 @@ class StorageApplyTest {
                             "SELECT __from_ts FROM rl_storage.reloaded_history WHERE id = 1 AND __to_ts IS NOT NULL"))
                     .as("the unchanged row kept its version from before the reload")
                     .containsExactly(firstVersion);
+
+            // PostgreSQL keeps a view's columns: one the source drops stays in the views, holding NULL.
+            source("ALTER TABLE public.reloaded ADD COLUMN w int", "INSERT INTO public.reloaded VALUES (4, 'd', 4)");
+            pipeline.awaitStored(
+                    target,
+                    "SELECT id, v, w FROM rl_storage.reloaded ORDER BY id",
+                    "1|a2|null",
+                    "2|b|null",
+                    "3|c|null",
+                    "4|d|4");
+            source("ALTER TABLE public.reloaded DROP COLUMN v", "INSERT INTO public.reloaded VALUES (5, 5)");
+            pipeline.awaitStored(
+                    target,
+                    "SELECT id, v, w FROM rl_storage.reloaded_live ORDER BY id",
+                    "1|a2|null",
+                    "2|b|null",
+                    "3|c|null",
+                    "4|d|4",
+                    "5|null|5");
+            assertThat(pipeline.storage.status().state()).isEqualTo(TaskState.RUNNING);
         } finally {
             pipeline.stop();
         }

@@ -239,6 +239,30 @@ class LandingTaskTest {
                 .hasSize(3)
                 .contains("a10-");
 
+        // Verification compares the source with storage, through the landing task or the storage task.
+        Api.Response verifying =
+                admin.post(tasks + "/" + landing + "/actions/verify", Map.of("tables", List.of("stock.items")));
+        assertThat(verifying.status()).as(verifying.body()).isEqualTo(202);
+        String report = tasks + "/" + storage + "/verifications/"
+                + verifying.json().path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode verified = admin.get(report).json();
+        while (verified.path("state").asText().equals("running") && System.nanoTime() < deadline) {
+            MillraceServer.sleep(Duration.ofMillis(200));
+            verified = admin.get(report).json();
+        }
+        assertThat(verified.path("state").asText()).as(verified.toString()).isEqualTo("finished");
+        assertThat(verified.path("tables")).hasSize(1);
+        assertThat(verified.path("tables").get(0).path("outcome").asText()).isEqualTo("equal");
+        assertThat(verified.path("tables").get(0).path("sourceRows").asLong()).isEqualTo(1);
+        assertThat(admin.get(tasks + "/" + storage + "/verifications").json()).hasSize(1);
+        Api.Response unknownTable =
+                admin.post(tasks + "/" + storage + "/actions/verify", Map.of("tables", List.of("stock.nope")));
+        assertThat(unknownTable.status()).isEqualTo(422);
+        assertThat(unknownTable.json().path("detail").asText()).contains("stock.nope");
+        assertThat(admin.get(tasks + "/" + storage + "/verifications/nope").status())
+                .isEqualTo(404);
+
         Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
         assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
         assertThat(admin.post(tasks + "/" + landing + "/actions/apply", Map.of())

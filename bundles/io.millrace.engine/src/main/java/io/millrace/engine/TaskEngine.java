@@ -38,6 +38,19 @@ public interface TaskEngine {
     /** @throws io.millrace.project.ProjectRejectedException when there is no such task */
     TaskStatus status(String projectId, String taskId);
 
+    /**
+     * Starts comparing the source tables of a storage task (or of the storage task reading a
+     * landing task) with its current tables, and returns the verification, running.
+     *
+     * @param tables {@code schema.table} names to compare; all of the task's tables when empty
+     * @throws io.millrace.project.ProjectRejectedException when there is no such task, the project
+     *     has no storage task, or a table is not one of the task's
+     */
+    Verification verify(String projectId, String taskId, List<String> tables);
+
+    /** The verifications of a task since the server started, newest first. */
+    List<Verification> verifications(String projectId, String taskId);
+
     /** Starts every task of a project, landing before storage, and returns their states. */
     List<TaskStatus> startProject(String projectId);
 

@@ -5,7 +5,7 @@
  * source position in {@code __millrace_state}, so that an interruption at any instant neither loses
  * nor repeats a change.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package io.millrace.engine;
 
 import org.osgi.annotation.versioning.Version;

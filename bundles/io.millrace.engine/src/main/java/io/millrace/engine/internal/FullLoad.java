@@ -1,6 +1,7 @@
 package io.millrace.engine.internal;
 
 import io.millrace.connector.api.ConnectorException;
+import io.millrace.connector.api.KeyRange;
 import io.millrace.connector.api.RowWriter;
 import io.millrace.connector.api.SnapshotReader;
 import io.millrace.connector.api.SqlStates;
@@ -104,27 +105,7 @@ final class FullLoad {
                     counters.rowsLoaded.addAndGet(PROGRESS_STEP);
                 }
             };
-            // Rows cross undecoded where the writer takes the reader's lines (PostgreSQL to PostgreSQL).
-            boolean copied = writer.takesCopyText()
-                    && reader.readCopyText(table, range.range(), line -> {
-                                counted.run();
-                                try {
-                                    writer.writeCopyText(line);
-                                } catch (SQLException e) {
-                                    throw new TargetWriteException(e);
-                                }
-                            })
-                            .isPresent();
-            if (!copied) {
-                reader.read(table, range.range(), values -> {
-                    counted.run();
-                    try {
-                        writer.write(values);
-                    } catch (SQLException e) {
-                        throw new TargetWriteException(e);
-                    }
-                });
-            }
+            copy(reader, writer, table, range.range(), counted);
             long rows = writer.finish();
             layout.markLoaded(target, job.taskId(), range, rows);
             target.commit();
@@ -132,10 +113,7 @@ final class FullLoad {
         } catch (SQLException | RuntimeException e) {
             target.rollback();
             counters.rowsLoaded.addAndGet(-(counter[0] - counter[0] % PROGRESS_STEP));
-            SQLException sql = e instanceof TargetWriteException write
-                    ? write.getCause()
-                    : e instanceof SQLException direct ? direct : null;
-            if (sql == null) {
+            if (!(e instanceof SQLException sql)) {
                 throw (RuntimeException) e;
             }
             throw new ConnectorException(
@@ -145,6 +123,40 @@ final class FullLoad {
                     SqlStates.isTransient(sql));
         }
         counters.rangesLoaded.incrementAndGet();
+    }
+
+    /**
+     * Copies the rows of a key range from a snapshot into a writer, undecoded where the writer
+     * takes the reader's lines (PostgreSQL to PostgreSQL).
+     *
+     * @param eachRow runs before each row is written
+     */
+    static void copy(SnapshotReader reader, RowWriter writer, TableDescription table, KeyRange range, Runnable eachRow)
+            throws SQLException {
+        try {
+            boolean copied = writer.takesCopyText()
+                    && reader.readCopyText(table, range, line -> {
+                                eachRow.run();
+                                try {
+                                    writer.writeCopyText(line);
+                                } catch (SQLException e) {
+                                    throw new TargetWriteException(e);
+                                }
+                            })
+                            .isPresent();
+            if (!copied) {
+                reader.read(table, range, values -> {
+                    eachRow.run();
+                    try {
+                        writer.write(values);
+                    } catch (SQLException e) {
+                        throw new TargetWriteException(e);
+                    }
+                });
+            }
+        } catch (TargetWriteException e) {
+            throw e.getCause();
+        }
     }
 
     /** A target failure carried out of a {@link io.millrace.connector.api.RowSink}. */

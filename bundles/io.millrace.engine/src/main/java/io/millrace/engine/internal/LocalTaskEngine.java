@@ -7,6 +7,7 @@ import io.millrace.connector.api.TargetDialect;
 import io.millrace.engine.TaskEngine;
 import io.millrace.engine.TaskState;
 import io.millrace.engine.TaskStatus;
+import io.millrace.engine.Verification;
 import io.millrace.project.ProjectInfo;
 import io.millrace.project.ProjectRejectedException;
 import io.millrace.project.ProjectRejectedException.Reason;
@@ -18,12 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,12 +45,15 @@ public final class LocalTaskEngine implements TaskEngine {
     private static final Logger LOG = LoggerFactory.getLogger(LocalTaskEngine.class);
     private static final long STOP_WAIT_MILLIS = 30_000;
     private static final Duration CATALOG_CHECK = Duration.ofSeconds(30);
+    private static final int KEPT_VERIFICATIONS = 20;
 
     private final Projects projects;
     private final Connections connections;
     private final EngineConfiguration configuration;
     private final Schedules schedules;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** The latest verifications per storage task, newest first; kept while the server runs. */
+    private final Map<String, Deque<VerificationRun>> verifications = new ConcurrentHashMap<>();
 
     /** A runner and its thread. */
     private record Running(TaskRun runner, Thread thread) {}
@@ -179,6 +185,88 @@ public final class LocalTaskEngine implements TaskEngine {
         task(projectId, taskId);
         Running current = running.get(taskId);
         return current == null ? idle(taskId) : current.runner().status();
+    }
+
+    @Override
+    public Verification verify(String projectId, String taskId, List<String> tables) {
+        TaskInfo storage = storageTask(task(projectId, taskId));
+        TaskInfo landing = projects.task(
+                        projectId, storage.storage().orElseThrow().landingTask())
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.INVALID, "The landing task storage task " + storage.name() + " reads was deleted"));
+        List<String> selected = tables.isEmpty()
+                ? List.of()
+                : projects.selectedTables(landing).stream()
+                        .map(table -> table.schema() + "." + table.name())
+                        .toList();
+        for (String table : tables) {
+            if (!selected.contains(table)) {
+                throw new ProjectRejectedException(
+                        Reason.INVALID,
+                        "The table " + table + " is not one of the tables of task " + landing.name()
+                                + "; name tables as schema.table");
+            }
+        }
+        VerificationRun run =
+                new VerificationRun(() -> job(landing), () -> storageJob(storage), tables, new VerificationRun.Tasks() {
+                    @Override
+                    public Optional<TaskStatus> landing() {
+                        return Optional.ofNullable(running.get(landing.id()))
+                                .map(r -> r.runner().status());
+                    }
+
+                    @Override
+                    public Optional<TaskStatus> storage() {
+                        return Optional.ofNullable(running.get(storage.id()))
+                                .map(r -> r.runner().status());
+                    }
+
+                    @Override
+                    public boolean applyNow() {
+                        Running current = running.get(storage.id());
+                        if (current == null || !current.thread().isAlive()) {
+                            return false;
+                        }
+                        ((StorageTaskRunner) current.runner()).applyNow();
+                        return true;
+                    }
+                });
+        Deque<VerificationRun> kept = verifications.computeIfAbsent(storage.id(), id -> new ConcurrentLinkedDeque<>());
+        kept.addFirst(run);
+        while (kept.size() > KEPT_VERIFICATIONS) {
+            kept.pollLast();
+        }
+        Thread thread = new Thread(run, "millrace-verify-" + storage.name());
+        thread.setDaemon(true);
+        thread.start();
+        return run.report(storage.id());
+    }
+
+    @Override
+    public List<Verification> verifications(String projectId, String taskId) {
+        TaskInfo storage = storageTask(task(projectId, taskId));
+        return verifications.getOrDefault(storage.id(), new ConcurrentLinkedDeque<>()).stream()
+                .map(run -> run.report(storage.id()))
+                .toList();
+    }
+
+    /** The storage task itself, or the storage task that reads a landing task. */
+    private TaskInfo storageTask(TaskInfo task) {
+        if (task.type().equals(TaskInfo.STORAGE)) {
+            return task;
+        }
+        return projects.tasks(task.projectId()).stream()
+                .filter(candidate -> candidate.type().equals(TaskInfo.STORAGE)
+                        && candidate
+                                .storage()
+                                .map(StorageSettings::landingTask)
+                                .orElse("")
+                                .equals(task.id()))
+                .findFirst()
+                .orElseThrow(() -> new ProjectRejectedException(
+                        Reason.INVALID,
+                        "Verification compares the source with storage's current tables, and no storage task reads "
+                                + task.name() + "; add one"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.PortableType;
 import io.millrace.connector.api.PortableType.Kind;
+import io.millrace.connector.api.RowWriter;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
@@ -37,6 +38,7 @@ final class StorageLayout {
     static final String PRIOR_SUFFIX = "__prior";
     static final String BATCH_SUFFIX = "__batch";
     static final String APPLY_TABLE = "__millrace_apply";
+    static final String VERIFY_SUFFIX = "__verify";
     /** The views that read the landing change table, by their suffix after the table's name. */
     static final List<String> CHANGE_VIEWS = List.of("_changes", "_live", "_history_live");
 
@@ -67,9 +69,7 @@ final class StorageLayout {
             throw new IllegalArgumentException("The table " + table.schema() + "." + table.name()
                     + " has no primary key; storage needs key columns to keep one row per key");
         }
-        List<ColumnDescription> columns = table.columns().stream()
-                .map(column -> new ColumnDescription(column.name(), column.sourceType(), column.type(), true))
-                .toList();
+        List<ColumnDescription> columns = nullable(table);
         List<String> statements = new ArrayList<>();
         statements.addAll(dialect.createSchema(internal));
         statements.addAll(dialect.createSchema(storage));
@@ -196,6 +196,66 @@ final class StorageLayout {
         execute(connection, statements);
         create(connection, table);
         return String.join(" and ", copies);
+    }
+
+    /**
+     * A query of the table's rows as of a moment, from its history: the versions valid then.
+     * Without history, versions that ended are not kept, so only the current rows answer.
+     */
+    String asOf(TableDescription table, Instant moment, boolean history) {
+        if (!history) {
+            return "SELECT " + columnList(table, "") + " FROM " + current(table);
+        }
+        String at = "TIMESTAMP WITH TIME ZONE '"
+                + DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(moment)
+                + "'";
+        String valid = " WHERE " + q("__from_ts") + " <= " + at + " AND ";
+        return "SELECT " + columnList(table, "") + " FROM " + prior(table) + valid + q("__to_ts") + " > " + at
+                + " UNION ALL SELECT " + columnList(table, "") + " FROM " + current(table) + valid.replace(" AND ", "");
+    }
+
+    /** Whether storage has created the table's current table yet. */
+    boolean isStored(Connection connection, TableDescription table) throws SQLException {
+        return !LandingTables.columnNames(connection, internal, table.name() + CURRENT_SUFFIX)
+                .isEmpty();
+    }
+
+    /** The table a verification reads the source table into, to compare it with the current table. */
+    String scratch(TableDescription table) {
+        return dialect.qualify(internal, table.name() + VERIFY_SUFFIX);
+    }
+
+    /** Makes the scratch table anew, empty, with the table's columns as landing types them. */
+    void createScratch(Connection connection, TableDescription table) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        statements.add("DROP TABLE IF EXISTS " + scratch(table));
+        statements.addAll(
+                dialect.createTable(internal, table.name() + VERIFY_SUFFIX, nullable(table), sourceConnector));
+        execute(connection, statements);
+    }
+
+    RowWriter scratchWriter(Connection connection, TableDescription table) throws SQLException {
+        return dialect.rowWriter(connection, internal, table.name() + VERIFY_SUFFIX, nullable(table));
+    }
+
+    /** Indexes the filled scratch table by key, for the comparison's lookups. */
+    void indexScratch(Connection connection, TableDescription table) throws SQLException {
+        execute(
+                connection,
+                List.of("CREATE INDEX " + q(indexName(table, "verify_key")) + " ON " + scratch(table) + " ("
+                        + columnNames(table.primaryKey(), "") + ")"));
+    }
+
+    void dropScratch(Connection connection, TableDescription table) throws SQLException {
+        execute(connection, List.of("DROP TABLE IF EXISTS " + scratch(table)));
+    }
+
+    private static List<ColumnDescription> nullable(TableDescription table) {
+        return table.columns().stream()
+                .map(column -> new ColumnDescription(column.name(), column.sourceType(), column.type(), true))
+                .toList();
     }
 
     /** Whether landing has created the table's change table yet. */

@@ -452,6 +452,70 @@ class StorageApplyTest {
         }
     }
 
+    @Test
+    void verificationFindsWhatDiffersAndNotTheChangesInFlight() throws Exception {
+        source(
+                "CREATE TABLE public.checked (id int PRIMARY KEY, v text, amount numeric(10,2), doc json)",
+                "INSERT INTO public.checked SELECT i, 'row ' || i, i / 7.0, json_build_object('i', i)"
+                        + " FROM generate_series(1, 3000) i",
+                "ANALYZE public.checked");
+        Pipeline pipeline = new Pipeline("vf", Duration.ofMinutes(1), Duration.ofDays(7), "checked");
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread workload = new Thread(() -> {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                for (int i = 0; writing.get(); i++) {
+                    statement.execute(
+                            "UPDATE public.checked SET v = 'changed " + i + "' WHERE id = " + (100 + i % 500));
+                    Thread.sleep(5);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
+            pipeline.awaitStored(target, "SELECT COUNT(*) FROM vf_storage.checked", "3000");
+            workload.start();
+            io.millrace.engine.Verification whileWriting = pipeline.verify();
+            writing.set(false);
+            workload.join();
+            assertThat(whileWriting.state()).isEqualTo("finished");
+            assertThat(whileWriting.tables()).singleElement().satisfies(table -> {
+                assertThat(table.outcome()).as(table.toString()).isEqualTo("equal");
+                assertThat(table.sourceRows()).isEqualTo(3000);
+                assertThat(table.targetRows()).isEqualTo(3000);
+            });
+
+            try (Statement statement = target.createStatement()) {
+                statement.execute("UPDATE vf_storage_internal.checked__current SET v = 'corrupt' WHERE id = 5");
+                statement.execute("DELETE FROM vf_storage_internal.checked__current WHERE id = 6");
+                statement.execute("INSERT INTO vf_storage_internal.checked__current (id, v, __from_ts, __op, __seq)"
+                        + " VALUES (99999, 'extra', now(), 'I', 0)");
+            }
+            io.millrace.engine.Verification corrupted = pipeline.verify();
+            assertThat(corrupted.tables()).singleElement().satisfies(table -> {
+                assertThat(table.outcome()).isEqualTo("differing");
+                assertThat(table.rounds()).isEqualTo(VerificationRun.ROUNDS);
+                assertThat(List.of(table.missing(), table.extra(), table.different()))
+                        .containsExactly(1L, 1L, 1L);
+                assertThat(table.samples())
+                        .extracting(difference -> difference.kind() + " " + difference.key() + " "
+                                + difference.source().get("v") + " "
+                                + difference.target().get("v"))
+                        .containsExactlyInAnyOrder(
+                                "missing {id=6} row 6 null",
+                                "extra {id=99999} null extra",
+                                "different {id=5} row 5 corrupt");
+            });
+            // The comparison's scratch table is gone.
+            assertThat(rows(target, "SELECT to_regclass('vf_storage_internal.checked__verify') IS NULL"))
+                    .containsExactly("t");
+        } finally {
+            writing.set(false);
+            pipeline.stop();
+        }
+    }
+
     private static java.util.Optional<String> note(TaskStatus status, String table) {
         return status.tables().stream()
                 .filter(candidate -> candidate.table().equals(table))
@@ -464,6 +528,8 @@ class StorageApplyTest {
     private static final class Pipeline {
         final LandingTaskRunner landing;
         final StorageTaskRunner storage;
+        private final java.util.function.Supplier<LandingJob> landingJob;
+        private final java.util.function.Supplier<StorageJob> storageJob;
         private final List<Thread> threads;
 
         Pipeline(String project, Duration catalogCheck, Duration retention, String... tables)
@@ -473,35 +539,31 @@ class StorageApplyTest {
                     () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
                             .filter(table -> List.of(tables).contains(table.name()))
                             .toList();
-            landing = new LandingTaskRunner(
+            landingJob = () -> new LandingJob(
                     project,
-                    () -> new LandingJob(
-                            project,
-                            "millrace_" + project,
-                            project + "_landing",
-                            "postgres",
-                            POSTGRES.source().orElseThrow(),
-                            settings("postgres"),
-                            dialect,
-                            settings("target"),
-                            described.get(),
-                            true,
-                            1,
-                            1000),
-                    catalogCheck);
-            storage = new StorageTaskRunner(
+                    "millrace_" + project,
+                    project + "_landing",
+                    "postgres",
+                    POSTGRES.source().orElseThrow(),
+                    settings("postgres"),
+                    dialect,
+                    settings("target"),
+                    described.get(),
+                    true,
+                    1,
+                    1000);
+            landing = new LandingTaskRunner(project, landingJob, catalogCheck);
+            storageJob = () -> new StorageJob(
                     project + "-store",
-                    () -> new StorageJob(
-                            project + "-store",
-                            project,
-                            "postgres",
-                            dialect,
-                            settings("target"),
-                            described.get(),
-                            true,
-                            java.util.Optional.empty(),
-                            retention),
-                    false);
+                    project,
+                    "postgres",
+                    dialect,
+                    settings("target"),
+                    described.get(),
+                    true,
+                    java.util.Optional.empty(),
+                    retention);
+            storage = new StorageTaskRunner(project + "-store", storageJob, false);
             threads = List.of(new Thread(landing), new Thread(storage));
             threads.forEach(Thread::start);
             waitFor(landing, status -> status.state() == TaskState.CDC);
@@ -520,6 +582,29 @@ class StorageApplyTest {
                 }
             }
             assertThat(stored).containsExactly(expected);
+        }
+
+        /** Runs a verification of the pipeline's tables to its end. */
+        io.millrace.engine.Verification verify() {
+            VerificationRun run = new VerificationRun(landingJob, storageJob, List.of(), new VerificationRun.Tasks() {
+                @Override
+                public java.util.Optional<TaskStatus> landing() {
+                    return java.util.Optional.of(landing.status());
+                }
+
+                @Override
+                public java.util.Optional<TaskStatus> storage() {
+                    return java.util.Optional.of(storage.status());
+                }
+
+                @Override
+                public boolean applyNow() {
+                    storage.applyNow();
+                    return true;
+                }
+            });
+            run.run();
+            return run.report("store");
         }
 
         void stop() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.millrace.rest.internal;
 
 import io.millrace.engine.TaskStatus;
+import io.millrace.engine.Verification;
 import io.millrace.project.ProjectInfo;
 import io.millrace.project.ProjectRequest;
 import io.millrace.project.TableName;
@@ -145,6 +146,47 @@ public final class ProjectResource {
     @Path("/{id}/tasks/{taskId}/actions/apply")
     public TaskStatus apply(@PathParam("id") String id, @PathParam("taskId") String taskId) {
         return services.taskEngine().apply(id, taskId);
+    }
+
+    /** Which tables to verify, as {@code schema.table}; all of the task's tables when none are named. */
+    public record VerifyRequest(List<String> tables) {}
+
+    /**
+     * Starts comparing the source tables with storage's current tables (for a landing task: those
+     * of the storage task reading it); the verification runs on, and its report is at the address
+     * this answers with.
+     */
+    @POST
+    @Path("/{id}/tasks/{taskId}/actions/verify")
+    public Response verify(@PathParam("id") String id, @PathParam("taskId") String taskId, VerifyRequest request) {
+        List<String> tables = request == null || request.tables() == null ? List.of() : request.tables();
+        Verification started = services.taskEngine().verify(id, taskId, tables);
+        return Response.accepted(started)
+                .location(uri.getBaseUriBuilder()
+                        .path("v1/projects/{id}/tasks/{taskId}/verifications/{verificationId}")
+                        .build(id, started.taskId(), started.id()))
+                .build();
+    }
+
+    /** The task's verifications since the server started, newest first. */
+    @GET
+    @Path("/{id}/tasks/{taskId}/verifications")
+    public List<Verification> verifications(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return services.taskEngine().verifications(id, taskId);
+    }
+
+    /** A verification's report: per table equal or differing, the first differing keys with both values. */
+    @GET
+    @Path("/{id}/tasks/{taskId}/verifications/{verificationId}")
+    public Verification verification(
+            @PathParam("id") String id,
+            @PathParam("taskId") String taskId,
+            @PathParam("verificationId") String verificationId) {
+        return services.taskEngine().verifications(id, taskId).stream()
+                .filter(verification -> verification.id().equals(verificationId))
+                .findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("No verification of this task has the id '" + verificationId
+                        + "' (verifications are kept while the server runs)"));
     }
 
     /** State, per-table progress, source position, latency, changes landed, and the last error. */

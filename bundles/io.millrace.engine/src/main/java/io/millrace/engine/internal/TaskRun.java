@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class TaskRun implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
+    private static final Duration FIRST_RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
     /** How often waits look whether the task was asked to stop. */
     static final Duration POLL = Duration.ofMillis(100);
@@ -35,8 +36,9 @@ abstract class TaskRun implements Runnable {
 
     @Override
     public final void run() {
-        Duration pause = Duration.ofSeconds(1);
+        Duration pause = FIRST_RETRY_PAUSE;
         while (!stopping) {
+            long began = System.nanoTime();
             try {
                 progress.state(TaskState.STARTING);
                 attempt();
@@ -51,6 +53,9 @@ abstract class TaskRun implements Runnable {
                     LOG.error("Task {} failed: {}", taskId, message, e);
                     progress.state(TaskState.FAILED);
                     return;
+                }
+                if (Duration.ofNanos(System.nanoTime() - began).compareTo(pause.multipliedBy(2)) > 0) {
+                    pause = FIRST_RETRY_PAUSE; // it worked for a while: a new outage, not the same one
                 }
                 LOG.warn("Task {} retries in {} s: {}", taskId, pause.toSeconds(), message);
                 progress.state(TaskState.STARTING);

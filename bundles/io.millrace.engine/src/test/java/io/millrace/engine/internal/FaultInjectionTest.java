@@ -1,0 +1,298 @@
+package io.millrace.engine.internal;
+
+import static io.millrace.engine.internal.EngineTesting.rows;
+import static io.millrace.engine.internal.EngineTesting.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectorProvider;
+import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
+import io.millrace.connector.postgres.internal.PostgresConnectorProvider;
+import io.millrace.engine.TaskState;
+import io.millrace.engine.TaskStatus;
+import io.millrace.engine.Verification;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults while a workload runs against the source and landing and storage follow it: the network
+ * to each database cut and down for a while (through a proxy), the target database stopped and
+ * started again, the source restarted. Afterwards storage equals the source (verified), and no
+ * change landed or was applied twice.
+ */
+class FaultInjectionTest {
+    private static final ConnectorProvider POSTGRES = new PostgresConnectorProvider();
+    private static Path data;
+    private static Database source;
+    private static Database target;
+
+    /** An embedded PostgreSQL that can be stopped and started again on the same data and port. */
+    private static final class Database {
+        private final Path directory;
+        private final int port;
+        private final TcpProxy proxy;
+        private EmbeddedPostgres server;
+
+        Database(Path directory) throws IOException {
+            this.directory = directory;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                this.port = free.getLocalPort();
+            }
+            start();
+            this.proxy = new TcpProxy(port);
+        }
+
+        void start() throws IOException {
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("wal_level", "logical")
+                    .start();
+        }
+
+        void stop() throws IOException {
+            server.close();
+        }
+
+        Connection connect() throws SQLException {
+            return server.getPostgresDatabase().getConnection();
+        }
+
+        /** Settings that reach the database through the proxy. */
+        ConnectionSettings settings() {
+            return new ConnectionSettings(
+                    Map.of(
+                            "host", "127.0.0.1",
+                            "port", String.valueOf(proxy.port()),
+                            "database", "postgres",
+                            "user", "postgres",
+                            "sslmode", "disable"),
+                    Map.of());
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = Files.createTempDirectory("millrace-faults");
+        source = new Database(data.resolve("source"));
+        target = new Database(data.resolve("target"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Database database : List.of(source, target)) {
+            database.proxy.close();
+            database.stop();
+        }
+        try (var paths = Files.walk(data)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void storageEqualsTheSourceAfterNetworkCutsAndDatabaseRestarts() throws Exception {
+        execute(
+                source,
+                "CREATE TABLE public.orders (id int PRIMARY KEY, status text, amount numeric(10,2))",
+                "INSERT INTO public.orders SELECT i, 'new', i / 3.0 FROM generate_series(1, 2000) i");
+        TargetDialect dialect = POSTGRES.target().orElseThrow();
+        Supplier<List<TableDescription>> tables =
+                () -> POSTGRES.catalog().orElseThrow().tables(source.settings()).stream()
+                        .filter(table -> table.name().equals("orders"))
+                        .toList();
+        Supplier<LandingJob> landingJob = () -> new LandingJob(
+                "faults",
+                "millrace_faults",
+                "faults_landing",
+                "postgres",
+                POSTGRES.source().orElseThrow(),
+                source.settings(),
+                dialect,
+                target.settings(),
+                tables.get(),
+                true,
+                2,
+                500);
+        Supplier<StorageJob> storageJob = () -> new StorageJob(
+                "faults-store",
+                "faults",
+                "postgres",
+                dialect,
+                target.settings(),
+                tables.get(),
+                true,
+                Optional.empty(),
+                Duration.ofDays(7));
+        LandingTaskRunner landing = new LandingTaskRunner("faults", landingJob, Duration.ofSeconds(30));
+        StorageTaskRunner storage = new StorageTaskRunner("faults-store", storageJob, false);
+        List<Thread> runners = List.of(new Thread(landing), new Thread(storage));
+        runners.forEach(Thread::start);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        Thread workload = new Thread(() -> write(writing, written));
+        try {
+            waitFor(landing, status -> status.state() == TaskState.CDC);
+            waitFor(storage, status -> status.state() == TaskState.RUNNING);
+            workload.start();
+
+            pause(2);
+            target.proxy.cut();
+            pause(2);
+            source.proxy.cut();
+            pause(2);
+            target.proxy.refuse(); // the network to the target is down for a while
+            pause(8);
+            target.proxy.restore();
+            pause(2);
+            target.stop(); // the target database stops and comes back
+            pause(8);
+            target.start();
+            pause(2);
+            source.stop(); // the source restarts
+            source.start();
+            pause(3);
+            writing.set(false);
+            workload.join();
+            assertThat(written.get())
+                    .as("the workload wrote while faults happened")
+                    .isGreaterThan(200);
+
+            waitFor(
+                    landing,
+                    status -> status.state() == TaskState.CDC
+                            && status.lastError().isEmpty());
+            waitFor(
+                    storage,
+                    status -> status.state() == TaskState.RUNNING
+                            && status.lastError().isEmpty());
+            VerificationRun verification =
+                    new VerificationRun(landingJob, storageJob, List.of(), tasks(landing, storage));
+            verification.run();
+            Verification report = verification.report("faults-store");
+            assertThat(report.state()).as(report.toString()).isEqualTo(Verification.FINISHED);
+            assertThat(report.tables())
+                    .singleElement()
+                    .satisfies(table ->
+                            assertThat(table.outcome()).as(table.toString()).isEqualTo("equal"));
+
+            try (Connection warehouse = target.connect()) {
+                assertThat(rows(
+                                warehouse,
+                                "SELECT __tx, id FROM faults_landing.orders__ct GROUP BY __tx, id HAVING COUNT(*) > 1"))
+                        .as("no change landed twice")
+                        .isEmpty();
+                assertThat(rows(
+                                warehouse,
+                                "SELECT id, __seq FROM faults_storage.orders_history GROUP BY id, __seq"
+                                        + " HAVING COUNT(*) > 1"))
+                        .as("no change applied twice")
+                        .isEmpty();
+                assertThat(rows(
+                                warehouse,
+                                "SELECT id FROM (SELECT id, __from_ts, LAG(__to_ts) OVER (PARTITION BY id ORDER BY"
+                                        + " __from_ts, __seq) AS previous_end FROM faults_storage.orders_history) v"
+                                        + " WHERE previous_end > __from_ts"))
+                        .as("no versions of a key overlap")
+                        .isEmpty();
+            }
+        } finally {
+            writing.set(false);
+            landing.stop();
+            storage.stop();
+            for (Thread thread : runners) {
+                thread.join(30_000);
+            }
+        }
+    }
+
+    /** Inserts, updates and deletes, one per transaction, going on through source restarts. */
+    private static void write(AtomicBoolean writing, AtomicLong written) {
+        Random random = new Random(42);
+        int nextId = 2001;
+        while (writing.get()) {
+            try (Connection connection = source.connect();
+                    Statement statement = connection.createStatement()) {
+                while (writing.get()) {
+                    int choice = random.nextInt(10);
+                    if (choice < 3) {
+                        statement.execute("INSERT INTO public.orders VALUES (" + nextId++ + ", 'new', 1.50)");
+                    } else if (choice < 9) {
+                        statement.execute("UPDATE public.orders SET status = 'changed " + written.get()
+                                + "', amount = amount + 1 WHERE id = " + (1 + random.nextInt(nextId - 1)));
+                    } else {
+                        statement.execute("DELETE FROM public.orders WHERE id = " + (1 + random.nextInt(nextId - 1)));
+                    }
+                    written.incrementAndGet();
+                    Thread.sleep(10);
+                }
+            } catch (SQLException e) {
+                pauseQuietly(); // the source is restarting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static VerificationRun.Tasks tasks(LandingTaskRunner landing, StorageTaskRunner storage) {
+        return new VerificationRun.Tasks() {
+            @Override
+            public Optional<TaskStatus> landing() {
+                return Optional.of(landing.status());
+            }
+
+            @Override
+            public Optional<TaskStatus> storage() {
+                return Optional.of(storage.status());
+            }
+
+            @Override
+            public boolean applyNow() {
+                storage.applyNow();
+                return true;
+            }
+        };
+    }
+
+    private static void pause(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+    }
+
+    private static void pauseQuietly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void execute(Database database, String... statements) throws SQLException {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}

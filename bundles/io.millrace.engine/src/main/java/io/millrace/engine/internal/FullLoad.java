@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.MDC;
 
 /**
  * Loads key ranges in parallel, each range in its own target transaction together with the mark
@@ -60,8 +61,16 @@ final class FullLoad {
             ConcurrentLinkedQueue<PlannedRange> queue = new ConcurrentLinkedQueue<>(ranges);
             AtomicReference<Exception> failure = new AtomicReference<>();
             List<Thread> threads = new ArrayList<>();
+            Map<String, String> context = MDC.getCopyOfContextMap();
             for (SnapshotReader reader : readers) {
-                Thread thread = new Thread(() -> work(reader, queue, failure), "millrace-load-" + job.taskId());
+                Thread thread = new Thread(
+                        () -> {
+                            if (context != null) {
+                                MDC.setContextMap(context);
+                            }
+                            work(reader, queue, failure);
+                        },
+                        "millrace-load-" + job.taskId());
                 thread.start();
                 threads.add(thread);
             }
@@ -95,6 +104,7 @@ final class FullLoad {
     private void loadRange(SnapshotReader reader, Connection target, PlannedRange range) throws SQLException {
         TableDescription table = tables.get(List.of(range.schema(), range.table()));
         TableProgress counters = progress.table(range.schema(), range.table());
+        MDC.put("table", range.schema() + "." + range.table());
         long[] counter = {0};
         try (RowWriter writer = layout.dialect().rowWriter(target, layout.schema(), table.name(), table.columns())) {
             Runnable counted = () -> {

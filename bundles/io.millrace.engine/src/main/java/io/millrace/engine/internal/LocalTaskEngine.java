@@ -34,6 +34,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs landing tasks on their own threads, and at start resumes every task that users left
@@ -236,7 +237,14 @@ public final class LocalTaskEngine implements TaskEngine {
         while (kept.size() > KEPT_VERIFICATIONS) {
             kept.pollLast();
         }
-        Thread thread = new Thread(run, "millrace-verify-" + storage.name());
+        String projectName = project(storage).name();
+        Thread thread = new Thread(
+                () -> {
+                    MDC.put("project", projectName);
+                    MDC.put("task", storage.name());
+                    run.run();
+                },
+                "millrace-verify-" + storage.name());
         thread.setDaemon(true);
         thread.start();
         return run.report(storage.id());
@@ -295,7 +303,15 @@ public final class LocalTaskEngine implements TaskEngine {
             reload.ifPresent(table -> landing.reload(table.get(0), table.get(1)));
             runner = landing;
         }
-        Thread thread = new Thread(runner, "millrace-task-" + task.name());
+        String projectName = project(task).name();
+        // Every log line of the task says which project and task it is about.
+        Thread thread = new Thread(
+                () -> {
+                    MDC.put("project", projectName);
+                    MDC.put("task", task.name());
+                    runner.run();
+                },
+                "millrace-task-" + task.name());
         thread.setDaemon(true);
         Running started = new Running(runner, thread);
         running.put(task.id(), started);

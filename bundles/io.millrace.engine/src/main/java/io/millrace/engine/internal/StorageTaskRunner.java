@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one storage task: applies the changes its landing task landed, table by table, every
@@ -74,7 +75,10 @@ final class StorageTaskRunner extends TaskRun {
                 boolean waitingForLoad = false;
                 for (TableDescription table : tables) {
                     if (!stopping) {
+                        // Kept when the apply fails: the failure's log line is about this table.
+                        MDC.put("table", table.schema() + "." + table.name());
                         waitingForLoad |= !applyTable(target, layout, apply, table, job.history());
+                        MDC.remove("table");
                     }
                 }
                 if (System.nanoTime() >= nextPrune) {

@@ -1,6 +1,7 @@
 package io.millrace.connector.api;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -42,6 +43,15 @@ public interface ChangeCapture {
      * @throws ConnectorException when the capture is gone or the source cannot be reached
      */
     ChangeStream stream(ConnectionSettings settings, String name, String position);
+
+    /**
+     * How many bytes of its log the source keeps for the capture (PostgreSQL: WAL from the slot's
+     * restart position to the current end), so that a capture falling behind can be stopped before
+     * the source's disk fills; empty when the source cannot tell or the capture is gone.
+     */
+    default OptionalLong retainedBytes(ConnectionSettings settings, String name) {
+        return OptionalLong.empty();
+    }
 
     /** Removes the capture and everything the source keeps for it; does nothing when it is gone. */
     void drop(ConnectionSettings settings, String name);

@@ -19,4 +19,12 @@ public @interface EngineConfiguration {
             description = "About how many rows one key range of a full load holds; a range is committed as a whole",
             min = "1000")
     long rowsPerRange() default 250_000;
+
+    @AttributeDefinition(
+            name = "Most WAL a capture may keep",
+            description = "Megabytes of log the source may keep for a landing task's capture (a PostgreSQL"
+                    + " replication slot) before the task drops it and stops, so that a task far behind cannot"
+                    + " fill the source's disk; 0 for no limit",
+            min = "0")
+    long maxRetainedWalMegabytes() default 0;
 }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,6 +40,10 @@ final class LandingTaskRunner extends TaskRun {
 
     private final Supplier<LandingJob> resolver;
     private final Duration catalogCheck;
+    private final long maxRetainedBytes;
+    /** How much of its log the source kept for the capture when that was over the limit; -1 while not. */
+    private volatile long retainedOverLimit = -1;
+
     private volatile LandingJob job;
     private volatile LandingTables layout;
     private final ConcurrentLinkedQueue<List<String>> reloads = new ConcurrentLinkedQueue<>();
@@ -58,9 +63,19 @@ final class LandingTaskRunner extends TaskRun {
      *     to notice tables that were dropped
      */
     LandingTaskRunner(String taskId, Supplier<LandingJob> resolver, Duration catalogCheck) {
+        this(taskId, resolver, catalogCheck, 0);
+    }
+
+    /**
+     * @param maxRetainedBytes how much of its log the source may keep for the task's capture before
+     *     the task drops the capture and stops, to keep the source's disk from filling; 0 for no
+     *     limit
+     */
+    LandingTaskRunner(String taskId, Supplier<LandingJob> resolver, Duration catalogCheck, long maxRetainedBytes) {
         super(taskId);
         this.resolver = resolver;
         this.catalogCheck = catalogCheck;
+        this.maxRetainedBytes = maxRetainedBytes;
     }
 
     LandingTaskRunner(LandingJob job) {
@@ -70,7 +85,44 @@ final class LandingTaskRunner extends TaskRun {
     @Override
     void attempt() throws Exception {
         resolve();
+        // Also while the target is down and attempts fail: that is when the source's log grows.
+        if (keepsTooMuch()) {
+            dropCapture();
+        }
         runOnce();
+    }
+
+    /** Whether the source keeps more of its log for the capture than the limit allows. */
+    private boolean keepsTooMuch() {
+        if (maxRetainedBytes <= 0 || !job.changeDataCapture()) {
+            return false;
+        }
+        OptionalLong retained = capture().retainedBytes(job.sourceSettings(), job.captureName());
+        if (retained.isPresent() && retained.getAsLong() > maxRetainedBytes) {
+            retainedOverLimit = retained.getAsLong();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Drops the capture, once its stream is closed, and fails the task: a task far behind must not
+     * fill the source's disk.
+     */
+    private void dropCapture() {
+        capture().drop(job.sourceSettings(), job.captureName());
+        throw new ConnectorException(
+                "The source kept " + megabytes(retainedOverLimit) + " of its log for the replication slot "
+                        + job.captureName() + ", more than the limit of " + megabytes(maxRetainedBytes)
+                        + " (maxRetainedWalMegabytes in etc/io.millrace.engine.cfg), so the task dropped the slot"
+                        + " to keep the source's disk from filling, and stopped. Changes since its last landed"
+                        + " position are no longer in the source: delete the task and create it again to load"
+                        + " the tables anew, and raise the limit if the task is to fall this far behind",
+                null);
+    }
+
+    private static String megabytes(long bytes) {
+        return (bytes / (1024 * 1024)) + " MB";
     }
 
     /** Loads a table again from the source, while changes keep landing. */
@@ -244,6 +296,9 @@ final class LandingTaskRunner extends TaskRun {
                 throw e;
             }
             landing.rollback();
+            if (retainedOverLimit >= 0) {
+                dropCapture();
+            }
             LandingJob refreshed = refreshedJob;
             if (refreshed != null) {
                 refreshedJob = null;
@@ -373,7 +428,7 @@ final class LandingTaskRunner extends TaskRun {
                 }
                 continue;
             }
-            boolean pause = !reloads.isEmpty() || refreshedJob != null;
+            boolean pause = !reloads.isEmpty() || refreshedJob != null || retainedOverLimit >= 0;
             boolean due = next.isEmpty() || System.nanoTime() - batchStart >= BATCH_TIME.toNanos() || pause;
             if (lastCommit != null && !inTransaction && due) {
                 landing.commit(lastCommit, firstCommitTime);
@@ -394,6 +449,9 @@ final class LandingTaskRunner extends TaskRun {
      * the selection are taken on at the next pause of the stream.
      */
     private void checkCatalog() {
+        if (keepsTooMuch()) {
+            return; // the stream pauses, and the capture is dropped once it is closed
+        }
         LandingJob refreshed;
         List<TableDescription> current;
         try {

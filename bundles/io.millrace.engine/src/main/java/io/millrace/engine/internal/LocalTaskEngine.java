@@ -299,7 +299,8 @@ public final class LocalTaskEngine implements TaskEngine {
         if (task.type().equals(TaskInfo.STORAGE)) {
             runner = new StorageTaskRunner(task.id(), () -> storageJob(task), false);
         } else {
-            LandingTaskRunner landing = new LandingTaskRunner(task.id(), () -> job(task), CATALOG_CHECK);
+            LandingTaskRunner landing = new LandingTaskRunner(
+                    task.id(), () -> job(task), CATALOG_CHECK, configuration.maxRetainedWalMegabytes() * 1024 * 1024);
             reload.ifPresent(table -> landing.reload(table.get(0), table.get(1)));
             runner = landing;
         }

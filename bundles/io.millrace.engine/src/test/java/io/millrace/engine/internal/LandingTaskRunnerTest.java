@@ -331,6 +331,31 @@ class LandingTaskRunnerTest {
     }
 
     @Test
+    void aCaptureThatKeepsTooMuchOfTheSourcesLogIsDroppedAndTheTaskSaysWhy() throws Exception {
+        source("CREATE TABLE public.chatty (id int PRIMARY KEY, v text)");
+        LandingJob job = job("retention", h2Target(), true, List.of("chatty"));
+        // The check looks every 200 ms; any WAL at all is over a limit of one byte.
+        LandingTaskRunner runner = new LandingTaskRunner(job.taskId(), () -> job, Duration.ofMillis(200), 1);
+        runners.add(runner);
+        Thread thread = new Thread(runner, "test-retention");
+        thread.setDaemon(true);
+        thread.start();
+        source("INSERT INTO public.chatty SELECT i, repeat('x', 1000) FROM generate_series(1, 1000) i");
+
+        TaskStatus failed = waitFor(runner, status -> status.state() == TaskState.FAILED);
+        assertThat(failed.lastError())
+                .hasValueSatisfying(error -> assertThat(error)
+                        .contains("more than the limit of 0 MB", "maxRetainedWalMegabytes", "dropped the slot"));
+        assertThat(POSTGRES.source()
+                        .orElseThrow()
+                        .changeCapture()
+                        .orElseThrow()
+                        .exists(sourceSettings(), job.captureName()))
+                .as("the slot is gone, so the source's log is free")
+                .isFalse();
+    }
+
+    @Test
     void aSourceWithoutLogicalReplicationFailsTheTaskSayingWhatToChange() throws Exception {
         try (EmbeddedPostgres plain = EmbeddedPostgres.builder().start()) {
             try (Connection connection = plain.getPostgresDatabase().getConnection();

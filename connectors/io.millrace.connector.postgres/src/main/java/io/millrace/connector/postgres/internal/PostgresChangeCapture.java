@@ -8,9 +8,12 @@ import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.postgresql.replication.LogSequenceNumber;
 
 /**
@@ -83,6 +86,20 @@ final class PostgresChangeCapture implements ChangeCapture {
             return PostgresChangeStream.start(settings, name, LogSequenceNumber.valueOf(position));
         } catch (SQLException e) {
             throw failure("Cannot stream from the replication slot " + name, e);
+        }
+    }
+
+    @Override
+    public OptionalLong retainedBytes(ConnectionSettings settings, String name) {
+        try (Connection connection = PostgresConnection.open(settings);
+                PreparedStatement query = connection.prepareStatement("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(),"
+                        + " restart_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?")) {
+            query.setString(1, name);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getObject(1) != null ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("Cannot read how much WAL the replication slot " + name + " keeps", e);
         }
     }
 

@@ -40,7 +40,12 @@ final class EngineTesting {
 
     /** Waits up to a minute for the condition, failing at once when the task failed instead. */
     static TaskStatus waitFor(TaskRun runner, Predicate<TaskStatus> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return waitFor(runner, condition, Duration.ofSeconds(60));
+    }
+
+    static TaskStatus waitFor(TaskRun runner, Predicate<TaskStatus> condition, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         TaskStatus status = runner.status();
         while (!condition.test(status) && System.nanoTime() < deadline) {
             if (status.state() == TaskState.FAILED) {

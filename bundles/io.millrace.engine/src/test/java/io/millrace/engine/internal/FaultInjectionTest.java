@@ -5,12 +5,7 @@ import static io.millrace.engine.internal.EngineTesting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.connector.api.ConnectionSettings;
-import io.millrace.connector.api.ConnectorProvider;
-import io.millrace.connector.api.TableDescription;
-import io.millrace.connector.api.TargetDialect;
-import io.millrace.connector.postgres.internal.PostgresConnectorProvider;
 import io.millrace.engine.TaskState;
-import io.millrace.engine.TaskStatus;
 import io.millrace.engine.Verification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -24,11 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * change landed or was applied twice.
  */
 class FaultInjectionTest {
-    private static final ConnectorProvider POSTGRES = new PostgresConnectorProvider();
     private static Path data;
     private static Database source;
     private static Database target;
@@ -116,44 +108,12 @@ class FaultInjectionTest {
                 source,
                 "CREATE TABLE public.orders (id int PRIMARY KEY, status text, amount numeric(10,2))",
                 "INSERT INTO public.orders SELECT i, 'new', i / 3.0 FROM generate_series(1, 2000) i");
-        TargetDialect dialect = POSTGRES.target().orElseThrow();
-        Supplier<List<TableDescription>> tables =
-                () -> POSTGRES.catalog().orElseThrow().tables(source.settings()).stream()
-                        .filter(table -> table.name().equals("orders"))
-                        .toList();
-        Supplier<LandingJob> landingJob = () -> new LandingJob(
-                "faults",
-                "millrace_faults",
-                "faults_landing",
-                "postgres",
-                POSTGRES.source().orElseThrow(),
-                source.settings(),
-                dialect,
-                target.settings(),
-                tables.get(),
-                true,
-                2,
-                500);
-        Supplier<StorageJob> storageJob = () -> new StorageJob(
-                "faults-store",
-                "faults",
-                "postgres",
-                dialect,
-                target.settings(),
-                tables.get(),
-                true,
-                Optional.empty(),
-                Duration.ofDays(7));
-        LandingTaskRunner landing = new LandingTaskRunner("faults", landingJob, Duration.ofSeconds(30));
-        StorageTaskRunner storage = new StorageTaskRunner("faults-store", storageJob, false);
-        List<Thread> runners = List.of(new Thread(landing), new Thread(storage));
-        runners.forEach(Thread::start);
+        Pipeline pipeline = new Pipeline(
+                "faults", source.settings(), target.settings(), Duration.ofSeconds(30), Duration.ofDays(7), "orders");
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong written = new AtomicLong();
         Thread workload = new Thread(() -> write(writing, written));
         try {
-            waitFor(landing, status -> status.state() == TaskState.CDC);
-            waitFor(storage, status -> status.state() == TaskState.RUNNING);
             workload.start();
 
             pause(2);
@@ -179,17 +139,14 @@ class FaultInjectionTest {
                     .isGreaterThan(200);
 
             waitFor(
-                    landing,
+                    pipeline.landing,
                     status -> status.state() == TaskState.CDC
                             && status.lastError().isEmpty());
             waitFor(
-                    storage,
+                    pipeline.storage,
                     status -> status.state() == TaskState.RUNNING
                             && status.lastError().isEmpty());
-            VerificationRun verification =
-                    new VerificationRun(landingJob, storageJob, List.of(), tasks(landing, storage));
-            verification.run();
-            Verification report = verification.report("faults-store");
+            Verification report = pipeline.verify();
             assertThat(report.state()).as(report.toString()).isEqualTo(Verification.FINISHED);
             assertThat(report.tables())
                     .singleElement()
@@ -218,11 +175,45 @@ class FaultInjectionTest {
             }
         } finally {
             writing.set(false);
-            landing.stop();
-            storage.stop();
-            for (Thread thread : runners) {
-                thread.join(30_000);
+            pipeline.stop();
+        }
+    }
+
+    @Test
+    void aMillionRowTransactionManySmallOnesAndATableRewrittenMidStreamLandOnce() throws Exception {
+        execute(source, "CREATE TABLE public.bulk (id bigint PRIMARY KEY, v text, amount numeric(10,2))");
+        Pipeline pipeline = new Pipeline(
+                "bulk", source.settings(), target.settings(), Duration.ofSeconds(1), Duration.ofDays(7), "bulk");
+        try {
+            execute(
+                    source,
+                    "INSERT INTO public.bulk SELECT i, 'row ' || i, i / 100.0 FROM generate_series(1, 1000000) i");
+            // Rewritten while the million rows land: landing and storage follow the wider type.
+            execute(source, "ALTER TABLE public.bulk ALTER COLUMN amount TYPE numeric(18,4)");
+            try (Connection connection = source.connect();
+                    Statement statement = connection.createStatement()) {
+                for (int i = 1; i <= 500; i++) {
+                    statement.execute("UPDATE public.bulk SET amount = 12345678901234." + i + " WHERE id = " + i);
+                }
             }
+            waitFor(pipeline.landing, status -> status.changesLanded() >= 1_000_500, Duration.ofMinutes(5));
+            waitFor(
+                    pipeline.storage,
+                    status -> status.tables().get(0).changesApplied() >= 1_000_500,
+                    Duration.ofMinutes(5));
+            Verification report = pipeline.verify();
+            assertThat(report.tables()).singleElement().satisfies(table -> {
+                assertThat(table.outcome()).as(table.toString()).isEqualTo("equal");
+                assertThat(table.sourceRows()).isEqualTo(1_000_000);
+            });
+            try (Connection warehouse = target.connect()) {
+                assertThat(rows(warehouse, "SELECT __op, COUNT(*) FROM bulk_landing.bulk__ct GROUP BY __op ORDER BY 1"))
+                        .containsExactly("I|1000000", "U|500");
+                assertThat(rows(warehouse, "SELECT amount FROM bulk_storage.bulk WHERE id = 500"))
+                        .containsExactly("12345678901234.5000");
+            }
+        } finally {
+            pipeline.stop();
         }
     }
 
@@ -253,26 +244,6 @@ class FaultInjectionTest {
                 return;
             }
         }
-    }
-
-    private static VerificationRun.Tasks tasks(LandingTaskRunner landing, StorageTaskRunner storage) {
-        return new VerificationRun.Tasks() {
-            @Override
-            public Optional<TaskStatus> landing() {
-                return Optional.of(landing.status());
-            }
-
-            @Override
-            public Optional<TaskStatus> storage() {
-                return Optional.of(storage.status());
-            }
-
-            @Override
-            public boolean applyNow() {
-                storage.applyNow();
-                return true;
-            }
-        };
     }
 
     private static void pause(int seconds) throws InterruptedException {

@@ -334,7 +334,8 @@ class StorageApplyTest {
         source(
                 "CREATE TABLE public.reloaded (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.reloaded VALUES (1, 'a'), (2, 'b'), (3, 'c')");
-        Pipeline pipeline = new Pipeline("rl", Duration.ofMinutes(1), Duration.ZERO, "reloaded");
+        Pipeline pipeline = new Pipeline(
+                "rl", settings("postgres"), settings("target"), Duration.ofMinutes(1), Duration.ZERO, "reloaded");
         try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
             pipeline.awaitStored(target, "SELECT id, v FROM rl_storage.reloaded ORDER BY id", "1|a", "2|b", "3|c");
             String firstVersion = rows(target, "SELECT __from_ts FROM rl_storage.reloaded_history WHERE id = 1")
@@ -393,7 +394,14 @@ class StorageApplyTest {
                 "CREATE TABLE public.steady (id int PRIMARY KEY, v text)",
                 "INSERT INTO public.shifting VALUES (1, 1, 'first')",
                 "INSERT INTO public.steady VALUES (1, 'a')");
-        Pipeline pipeline = new Pipeline("sh", Duration.ofSeconds(1), Duration.ofDays(7), "shifting", "steady");
+        Pipeline pipeline = new Pipeline(
+                "sh",
+                settings("postgres"),
+                settings("target"),
+                Duration.ofSeconds(1),
+                Duration.ofDays(7),
+                "shifting",
+                "steady");
         try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
             pipeline.awaitStored(target, "SELECT id, flag, note FROM sh_storage.shifting ORDER BY id", "1|1|first");
 
@@ -459,7 +467,8 @@ class StorageApplyTest {
                 "INSERT INTO public.checked SELECT i, 'row ' || i, i / 7.0, json_build_object('i', i)"
                         + " FROM generate_series(1, 3000) i",
                 "ANALYZE public.checked");
-        Pipeline pipeline = new Pipeline("vf", Duration.ofMinutes(1), Duration.ofDays(7), "checked");
+        Pipeline pipeline = new Pipeline(
+                "vf", settings("postgres"), settings("target"), Duration.ofMinutes(1), Duration.ofDays(7), "checked");
         java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread workload = new Thread(() -> {
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -522,98 +531,6 @@ class StorageApplyTest {
                 .findFirst()
                 .orElseThrow()
                 .note();
-    }
-
-    /** A landing task and a storage task on it, from the source's public tables named, into the target. */
-    private static final class Pipeline {
-        final LandingTaskRunner landing;
-        final StorageTaskRunner storage;
-        private final java.util.function.Supplier<LandingJob> landingJob;
-        private final java.util.function.Supplier<StorageJob> storageJob;
-        private final List<Thread> threads;
-
-        Pipeline(String project, Duration catalogCheck, Duration retention, String... tables)
-                throws InterruptedException {
-            io.millrace.connector.api.TargetDialect dialect = POSTGRES.target().orElseThrow();
-            java.util.function.Supplier<List<TableDescription>> described =
-                    () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
-                            .filter(table -> List.of(tables).contains(table.name()))
-                            .toList();
-            landingJob = () -> new LandingJob(
-                    project,
-                    "millrace_" + project,
-                    project + "_landing",
-                    "postgres",
-                    POSTGRES.source().orElseThrow(),
-                    settings("postgres"),
-                    dialect,
-                    settings("target"),
-                    described.get(),
-                    true,
-                    1,
-                    1000);
-            landing = new LandingTaskRunner(project, landingJob, catalogCheck);
-            storageJob = () -> new StorageJob(
-                    project + "-store",
-                    project,
-                    "postgres",
-                    dialect,
-                    settings("target"),
-                    described.get(),
-                    true,
-                    java.util.Optional.empty(),
-                    retention);
-            storage = new StorageTaskRunner(project + "-store", storageJob, false);
-            threads = List.of(new Thread(landing), new Thread(storage));
-            threads.forEach(Thread::start);
-            waitFor(landing, status -> status.state() == TaskState.CDC);
-            waitFor(storage, status -> status.state() == TaskState.RUNNING);
-        }
-
-        void awaitStored(Connection target, String query, String... expected) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            List<String> stored = List.of();
-            while (System.nanoTime() < deadline && !stored.equals(List.of(expected))) {
-                Thread.sleep(200);
-                try {
-                    stored = rows(target, query);
-                } catch (SQLException e) {
-                    stored = List.of(e.getMessage()); // views made anew in between
-                }
-            }
-            assertThat(stored).containsExactly(expected);
-        }
-
-        /** Runs a verification of the pipeline's tables to its end. */
-        io.millrace.engine.Verification verify() {
-            VerificationRun run = new VerificationRun(landingJob, storageJob, List.of(), new VerificationRun.Tasks() {
-                @Override
-                public java.util.Optional<TaskStatus> landing() {
-                    return java.util.Optional.of(landing.status());
-                }
-
-                @Override
-                public java.util.Optional<TaskStatus> storage() {
-                    return java.util.Optional.of(storage.status());
-                }
-
-                @Override
-                public boolean applyNow() {
-                    storage.applyNow();
-                    return true;
-                }
-            });
-            run.run();
-            return run.report("store");
-        }
-
-        void stop() throws InterruptedException {
-            landing.stop();
-            storage.stop();
-            for (Thread thread : threads) {
-                thread.join(30_000);
-            }
-        }
     }
 
     private static List<String> asOf(Connection target, String project, String view, OffsetDateTime moment)

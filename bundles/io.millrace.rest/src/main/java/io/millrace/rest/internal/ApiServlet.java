@@ -162,6 +162,7 @@ public final class ApiServlet implements Servlet {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(JsonMapper.class)
                 .register(MultiPartFeature.class)
+                .register(RouteTemplateFilter.class)
                 .register(new AuthenticationFilter(services))
                 .register(BodyLimitFilter.class)
                 .register(ProblemMapper.class)

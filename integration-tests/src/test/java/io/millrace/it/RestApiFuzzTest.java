@@ -124,16 +124,22 @@ class RestApiFuzzTest {
                         .status())
                 .isEqualTo(200);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!admin.get(tasks + storage + "/status")
-                        .json()
-                        .path("state")
-                        .asText()
-                        .equals("running")
+        while (!(admin.get(tasks + landing + "/status")
+                                .json()
+                                .findValuesAsText("rowsLoaded")
+                                .equals(List.of("2"))
+                        && admin.get(tasks + storage + "/status")
+                                .json()
+                                .path("state")
+                                .asText()
+                                .equals("running"))
                 && System.nanoTime() < deadline) {
             MillraceServer.sleep(Duration.ofMillis(200));
         }
         assertThat(admin.get(tasks + landing + "/status").json().findValuesAsText("rowsLoaded"))
                 .containsExactly("2");
+        assertThat(admin.get(tasks + storage + "/status").json().path("state").asText())
+                .isEqualTo("running");
         assertThat(admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of())
                         .status())
                 .isEqualTo(200);

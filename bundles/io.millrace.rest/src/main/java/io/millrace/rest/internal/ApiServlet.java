@@ -1,5 +1,6 @@
 package io.millrace.rest.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.connections.Connections;
 import io.millrace.engine.TaskEngine;
 import io.millrace.persistence.MetadataStore;
@@ -15,6 +16,9 @@ import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.util.List;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -112,6 +116,8 @@ public final class ApiServlet implements Servlet {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile MetadataStore metadataStore;
 
+    private static final ObjectMapper PROBLEM_WRITER = new ObjectMapper();
+
     private final ServletContainer jersey;
 
     @Activate
@@ -138,6 +144,24 @@ public final class ApiServlet implements Servlet {
 
     @Override
     public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer) {
+            String contentType = http.getHeader(HttpHeaders.CONTENT_TYPE);
+            if (contentType != null && !HeaderCheckFilter.isMediaType(contentType)) {
+                ApiProblem problem = HeaderCheckFilter.malformed(HttpHeaders.CONTENT_TYPE, contentType);
+                answer.setStatus(problem.status());
+                answer.setContentType(ProblemDetails.MEDIA_TYPE);
+                PROBLEM_WRITER.writeValue(
+                        answer.getOutputStream(),
+                        new ProblemDetails(
+                                ProblemDetails.TYPE_PREFIX + problem.slug(),
+                                problem.title(),
+                                problem.status(),
+                                problem.getMessage(),
+                                http.getRequestURI(),
+                                null));
+                return;
+            }
+        }
         jersey.service(request, response);
     }
 
@@ -162,7 +186,9 @@ public final class ApiServlet implements Servlet {
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(JsonMapper.class)
                 .register(MultiPartFeature.class)
+                .register(RouteTemplateFilter.class)
                 .register(new AuthenticationFilter(services))
+                .register(HeaderCheckFilter.class)
                 .register(BodyLimitFilter.class)
                 .register(ProblemMapper.class)
                 .register(new AbstractBinder() {

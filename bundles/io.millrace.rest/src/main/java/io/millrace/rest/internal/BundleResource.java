@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Optional;
 import org.glassfish.jersey.media.multipart.BodyPart;
 import org.glassfish.jersey.media.multipart.BodyPartEntity;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
@@ -86,7 +85,7 @@ public final class BundleResource {
     @Path("/bundles/{symbolicName}")
     @RequiresPermission(Permission.MANAGE_BUNDLES)
     public BundleInfo undeploy(@PathParam("symbolicName") String symbolicName, @QueryParam("version") String version) {
-        return services.bundleDeployer().undeploy(Requests.symbolicName(symbolicName), Optional.ofNullable(version));
+        return services.bundleDeployer().undeploy(Requests.symbolicName(symbolicName), Requests.version(version));
     }
 
     @GET

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The connector types the deployed bundles provide. */
@@ -42,7 +41,7 @@ public final class ConnectorResource {
     public ConnectionCheck test(
             @PathParam("id") String id, @QueryParam("version") String version, Map<String, String> settings) {
         ConnectorProvider connector = services.connectorRegistry()
-                .find(id, Optional.ofNullable(version))
+                .find(id, Requests.version(version))
                 .orElseThrow(() -> ApiProblem.notFound("No connector '" + id + "'"
                         + (version == null ? "" : " in version " + version) + " is deployed; GET /api/v1/connectors"
                         + " lists them"));

@@ -1,6 +1,8 @@
 package io.millrace.rest.internal;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.osgi.framework.Version;
 
 /** Checks of request input that every resource shares. */
 final class Requests {
@@ -14,6 +16,20 @@ final class Requests {
             throw ApiProblem.badRequest("The request needs " + what);
         }
         return value;
+    }
+
+    /** An optional bundle version such as {@code 1.2.0}, checked before it reaches a service. */
+    static Optional<String> version(String version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        try {
+            Version.parseVersion(version);
+            return Optional.of(version);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(
+                    "'" + version + "' is not a version: major.minor.micro.qualifier, such as 1.2.0");
+        }
     }
 
     static String symbolicName(String name) {

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -161,15 +160,10 @@ class OddNamesTest {
     }
 
     /**
-     * Storage looks for a landed table with {@code DatabaseMetaData.getTables(null, schema, name,
-     * null)}, whose arguments are LIKE patterns: a backslash in the name escapes the next character
-     * and the table is never found, so the storage task waits for it forever ('The landing tables of
-     * ... do not exist yet'); '_' and '%' match other tables. Landing itself is fine. The fix belongs
-     * in the engine (StorageLayout: escape names with getSearchStringEscape()), which another change
-     * is rewriting; enable this test with it.
+     * JDBC's metadata lookups take names as LIKE patterns, where a backslash escapes the next
+     * character: storage escapes the names it looks for, so it finds a landed table with one.
      */
     @Test
-    @Disabled("io.millrace.engine StorageLayout passes table names as JDBC metadata patterns")
     void aBackslashInATableName(MillraceServer server) throws Exception {
         String table = "back\\slash";
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

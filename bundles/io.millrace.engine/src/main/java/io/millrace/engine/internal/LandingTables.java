@@ -132,7 +132,7 @@ final class LandingTables {
                 statement.execute(sql);
             }
             // Landing zones from before storage took reloads into account lack the column.
-            if (!columnNames(connection, schema, LOAD_TABLE).contains(CHANGES_BEFORE.name())) {
+            if (!TargetMetadata.columnNames(connection, schema, LOAD_TABLE).contains(CHANGES_BEFORE.name())) {
                 for (String sql : dialect.addColumn(schema, LOAD_TABLE, CHANGES_BEFORE, "millrace")) {
                     statement.execute(sql);
                 }
@@ -141,21 +141,6 @@ final class LandingTables {
         if (!connection.getAutoCommit()) {
             connection.commit();
         }
-    }
-
-    /** The names of a target table's columns, in their order; none when it does not exist. */
-    static List<String> columnNames(Connection connection, String schema, String table) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
-            while (found.next()) {
-                // The names are LIKE patterns, where '_' matches any character: only the table itself counts.
-                if (found.getString("TABLE_SCHEM").equals(schema)
-                        && found.getString("TABLE_NAME").equals(table)) {
-                    names.add(found.getString("COLUMN_NAME"));
-                }
-            }
-        }
-        return names;
     }
 
     /**

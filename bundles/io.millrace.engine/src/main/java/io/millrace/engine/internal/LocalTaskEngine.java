@@ -151,7 +151,14 @@ public final class LocalTaskEngine implements TaskEngine {
         }
         StorageTaskRunner once = new StorageTaskRunner(task.id(), () -> storageJob(task), true);
         once.run();
-        return once.status();
+        TaskStatus applied = once.status();
+        if (applied.state() == TaskState.FAILED) {
+            throw new ProjectRejectedException(
+                    Reason.CONFLICT,
+                    "The storage task " + task.name() + " could not apply: "
+                            + applied.lastError().orElse("?"));
+        }
+        return applied;
     }
 
     @Override

@@ -9,14 +9,12 @@ import io.millrace.connector.api.RowWriter;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -149,8 +147,9 @@ final class StorageLayout {
      * returns the names of those columns.
      */
     List<String> widen(Connection connection, TableDescription table) throws SQLException {
-        Map<String, String> landed = columnTypes(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX);
-        Map<String, String> stored = columnTypes(connection, internal, table.name() + CURRENT_SUFFIX);
+        Map<String, String> landed =
+                TargetMetadata.columnTypes(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX);
+        Map<String, String> stored = TargetMetadata.columnTypes(connection, internal, table.name() + CURRENT_SUFFIX);
         List<ColumnDescription> wider = table.columns().stream()
                 .filter(column -> landed.containsKey(column.name())
                         && stored.containsKey(column.name())
@@ -218,7 +217,7 @@ final class StorageLayout {
 
     /** Whether storage has created the table's current table yet. */
     boolean isStored(Connection connection, TableDescription table) throws SQLException {
-        return !LandingTables.columnNames(connection, internal, table.name() + CURRENT_SUFFIX)
+        return !TargetMetadata.columnNames(connection, internal, table.name() + CURRENT_SUFFIX)
                 .isEmpty();
     }
 
@@ -260,25 +259,7 @@ final class StorageLayout {
 
     /** Whether landing has created the table's change table yet. */
     boolean hasLanded(Connection connection, TableDescription table) throws SQLException {
-        try (ResultSet found =
-                connection.getMetaData().getTables(null, landing, table.name() + LandingTables.CHANGES_SUFFIX, null)) {
-            return found.next();
-        }
-    }
-
-    /** Each column's type as the target's metadata describes it: name, size and digits. */
-    private static Map<String, String> columnTypes(Connection connection, String schema, String table)
-            throws SQLException {
-        Map<String, String> types = new HashMap<>();
-        try (ResultSet found = connection.getMetaData().getColumns(null, schema, table, null)) {
-            while (found.next()) {
-                types.put(
-                        found.getString("COLUMN_NAME"),
-                        found.getString("TYPE_NAME") + "(" + found.getInt("COLUMN_SIZE") + ","
-                                + found.getInt("DECIMAL_DIGITS") + ")");
-            }
-        }
-        return types;
+        return TargetMetadata.exists(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX);
     }
 
     /**
@@ -291,18 +272,11 @@ final class StorageLayout {
                 .equals(table.columns().stream().map(ColumnDescription::name).toList())) {
             return true;
         }
-        try (ResultSet found = connection.getMetaData().getTables(null, storage, table.name() + "_changes", null)) {
-            while (found.next()) {
-                if (found.getString("TABLE_NAME").equals(table.name() + "_changes")) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return !TargetMetadata.exists(connection, storage, table.name() + "_changes");
     }
 
     private List<String> landedColumns(Connection connection, TableDescription table) throws SQLException {
-        return LandingTables.columnNames(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX).stream()
+        return TargetMetadata.columnNames(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX).stream()
                 .filter(name -> LandingTables.CHANGE_HEADER.stream()
                         .noneMatch(header -> header.name().equals(name)))
                 .toList();
@@ -328,7 +302,7 @@ final class StorageLayout {
     /** The columns a target table does not have; all of them when the table does not exist yet. */
     private static List<ColumnDescription> missingColumns(
             Connection connection, String schema, String table, List<ColumnDescription> columns) throws SQLException {
-        List<String> existing = LandingTables.columnNames(connection, schema, table);
+        List<String> existing = TargetMetadata.columnNames(connection, schema, table);
         if (existing.isEmpty()) {
             return List.of();
         }

@@ -48,6 +48,11 @@ final class StorageTaskRunner extends TaskRun {
         this.once = once;
     }
 
+    @Override
+    boolean retries() {
+        return !once;
+    }
+
     /** Applies the pending changes now instead of at the end of the interval. */
     void applyNow() {
         applyNow = true;

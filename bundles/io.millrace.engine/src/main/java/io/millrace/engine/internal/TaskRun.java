@@ -34,6 +34,11 @@ abstract class TaskRun implements Runnable {
     /** One attempt: returns when the work is done or the task is stopping; throws on failure. */
     abstract void attempt() throws Exception;
 
+    /** Whether transient failures are tried again; a run someone waits for fails at once instead. */
+    boolean retries() {
+        return true;
+    }
+
     @Override
     public final void run() {
         Duration pause = FIRST_RETRY_PAUSE;
@@ -49,7 +54,7 @@ abstract class TaskRun implements Runnable {
             } catch (Exception e) {
                 String message = describe(e);
                 progress.error(message);
-                if (!isTransient(e)) {
+                if (!isTransient(e) || !retries()) {
                     LOG.error("Task {} failed: {}", taskId, message, e);
                     progress.state(TaskState.FAILED);
                     return;

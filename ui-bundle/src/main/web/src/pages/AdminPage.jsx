@@ -53,6 +53,9 @@ export default function AdminPage() {
   }
 
   const failedJars = (folder.data ?? []).filter((entry) => entry.status === 'FAILED');
+  // Broken bundles first, then the deployed ones (which can be removed), then the core.
+  const rank = (b) => (b.error ? 0 : b.origin === 'DEPLOYED' ? 1 : 2);
+  const sortedBundles = [...(bundles.data ?? [])].sort((a, b) => rank(a) - rank(b) || a.symbolicName.localeCompare(b.symbolicName));
 
   return (
     <section aria-labelledby="admin-title">
@@ -119,7 +122,7 @@ export default function AdminPage() {
           </tr>
         </thead>
         <tbody>
-          {bundles.data?.map((b) => (
+          {sortedBundles.map((b) => (
             <tr key={b.id} className={b.error ? 'broken' : ''}>
               <th scope="row">
                 {b.name}

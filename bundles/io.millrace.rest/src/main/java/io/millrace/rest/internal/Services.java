@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 final class Services {
     private final ApiServlet references;
     private final String version;
-    private final ScheduledExecutorService streams = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledExecutorService streams = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "millrace-api-streams");
         thread.setDaemon(true);
         return thread;

@@ -21,3 +21,8 @@ export function duration(millis) {
 export function time(instant) {
   return instant ? new Date(instant).toLocaleTimeString() : '–';
 }
+
+/** A connector's kinds in a stable order, such as "source, target". */
+export function kinds(connector) {
+  return [...connector.kinds].map((k) => k.toLowerCase()).sort().join(', ');
+}

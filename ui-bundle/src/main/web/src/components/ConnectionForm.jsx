@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { api } from '../api.js';
+import ConnectionCheckResult from './ConnectionCheckResult.jsx';
 import ErrorMessage from './ErrorMessage.jsx';
+import { kinds } from '../format.js';
 import SettingField from './SettingField.jsx';
 
 /**
@@ -14,11 +16,11 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
   const [values, setValues] = useState(connection?.properties ?? {});
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [check, setCheck] = useState(null);
   const connector = connectors.find((c) => c.id === connectorId);
   const settings = connector?.settings ?? [];
 
-  async function submit(event) {
-    event.preventDefault();
+  function split() {
     const properties = {};
     const secrets = {};
     for (const setting of settings) {
@@ -26,6 +28,24 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
       if (value === undefined || value === '') continue;
       (setting.type === 'SECRET' ? secrets : properties)[setting.name] = value;
     }
+    return { properties, secrets };
+  }
+
+  /** Tries the settings as typed, without saving them (a new connection only: saved secrets stay sealed). */
+  async function testSettings() {
+    const { properties, secrets } = split();
+    setError(null);
+    setCheck(null);
+    try {
+      setCheck(await api.post(`/connectors/${encodeURIComponent(connectorId)}/test`, { ...properties, ...secrets }));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    const { properties, secrets } = split();
     const body = { name, connector: connectorId, properties, secrets };
     setBusy(true);
     try {
@@ -47,7 +67,7 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
       <select id="connection-connector" value={connectorId} onChange={(e) => setConnectorId(e.target.value)} disabled={editing}>
         {connectors.map((c) => (
           <option key={`${c.id}-${c.version}`} value={c.id}>
-            {c.displayName} ({c.kinds.map((k) => k.toLowerCase()).join(', ')})
+            {c.displayName} ({kinds(c)})
           </option>
         ))}
       </select>
@@ -60,11 +80,17 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
           onChange={(value) => setValues({ ...values, [setting.name]: value })}
         />
       ))}
+      <ConnectionCheckResult check={check} />
       <ErrorMessage error={error} />
       <div className="buttons">
         <button type="submit" disabled={busy}>
           {editing ? 'Save' : 'Create connection'}
         </button>
+        {!editing && (
+          <button type="button" className="secondary" onClick={testSettings}>
+            Test settings
+          </button>
+        )}
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api.js';
 import useApiData from '../hooks/useApiData.js';
 import ErrorMessage from '../components/ErrorMessage.jsx';
+import { kinds } from '../format.js';
 
 /** Deployed bundles and connectors, uploading and removing bundles, and what went wrong with them. */
 export default function AdminPage() {
@@ -101,7 +102,7 @@ export default function AdminPage() {
               <th scope="row">
                 {c.displayName} <code>{c.id}</code>
               </th>
-              <td>{c.kinds.map((k) => k.toLowerCase()).join(', ')}</td>
+              <td>{kinds(c)}</td>
               <td>{c.version}</td>
               <td>{c.bundleSymbolicName}</td>
             </tr>

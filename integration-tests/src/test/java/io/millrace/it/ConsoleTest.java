@@ -132,6 +132,8 @@ class ConsoleTest {
         type(By.id("setting-sslmode"), "disable");
         assertThat(browser.findElement(By.id("setting-password")).getAttribute("type"))
                 .isEqualTo("password");
+        click(By.xpath("//button[normalize-space(.)='Test settings']"));
+        assertThat(visible(By.cssSelector("form .check")).getText()).contains("The connection works");
         screenshot("new-connection");
         click(By.xpath("//button[normalize-space(.)='Create connection']"));
         click(By.xpath("//button[normalize-space(.)='Test shop source']"));

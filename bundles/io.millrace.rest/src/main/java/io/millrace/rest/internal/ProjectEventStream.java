@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.ChunkedOutput;
@@ -41,7 +42,11 @@ final class ProjectEventStream implements Runnable {
     }
 
     void start() {
-        ticks = services.streams().scheduleWithFixedDelay(this, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ticks = services.streams().scheduleWithFixedDelay(this, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw ApiProblem.serviceUnavailable("The API is restarting; connect again in a moment");
+        }
     }
 
     @Override

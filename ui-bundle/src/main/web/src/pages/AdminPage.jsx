@@ -14,10 +14,9 @@ export default function AdminPage() {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
 
-  function reloadAll() {
-    bundles.reload();
-    connectors.reload();
-    folder.reload();
+  /** Shows the server's state after a change, before saying the change is done. */
+  async function reloadAll() {
+    await Promise.all([bundles.reload(), connectors.reload(), folder.reload()]);
   }
 
   async function upload(event) {
@@ -31,9 +30,9 @@ export default function AdminPage() {
     setMessage('');
     try {
       const bundle = await api.post('/bundles', form);
-      setMessage(`Deployed ${bundle.symbolicName} ${bundle.version} (${bundle.state.toLowerCase()})`);
       file.current.value = '';
-      reloadAll();
+      await reloadAll();
+      setMessage(`Deployed ${bundle.symbolicName} ${bundle.version} (${bundle.state.toLowerCase()})`);
     } catch (e) {
       setError(e);
     } finally {
@@ -46,8 +45,8 @@ export default function AdminPage() {
     setError(null);
     try {
       await api.delete(`/bundles/${encodeURIComponent(bundle.symbolicName)}?version=${encodeURIComponent(bundle.version)}`);
+      await reloadAll();
       setMessage(`Removed ${bundle.symbolicName} ${bundle.version}`);
-      reloadAll();
     } catch (e) {
       setError(e);
     }

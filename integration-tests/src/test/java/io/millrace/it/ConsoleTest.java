@@ -240,8 +240,8 @@ class ConsoleTest {
         wait(ExpectedConditions.alertIsPresent()).accept();
         wait(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".notice"), "Removed io.millrace.it.console 1.2.3"));
-        assertThat(browser.findElements(By.xpath("//button[normalize-space(.)='Remove io.millrace.it.console 1.2.3']")))
-                .isEmpty();
+        wait(ExpectedConditions.numberOfElementsToBe(
+                By.xpath("//button[normalize-space(.)='Remove io.millrace.it.console 1.2.3']"), 0));
         Path broken = TestBundle.named("io.millrace.it.broken")
                 .importing("io.millrace.no.such.api")
                 .writeTo(Files.createTempFile(Path.of("target"), "broken-", ".jar"));

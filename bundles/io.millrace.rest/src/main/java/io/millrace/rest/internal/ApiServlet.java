@@ -27,6 +27,7 @@ import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.glassfish.jersey.servlet.spi.AsyncContextDelegateProvider;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,7 +43,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(
         service = Servlet.class,
-        property = {"osgi.http.whiteboard.servlet.pattern=/api/*", "osgi.http.whiteboard.servlet.name=millrace-api"})
+        property = {
+            "osgi.http.whiteboard.servlet.pattern=/api/*",
+            "osgi.http.whiteboard.servlet.name=millrace-api",
+            // Event streams (GET /v1/projects/{id}/events) hold their response open without a thread.
+            "osgi.http.whiteboard.servlet.asyncSupported=true"
+        })
 public final class ApiServlet implements Servlet {
     /** Every resource class: served, and read for the OpenAPI document. */
     static final List<Class<?>> RESOURCES = List.of(
@@ -54,6 +60,8 @@ public final class ApiServlet implements Servlet {
             ConnectorResource.class,
             ConnectionResource.class,
             ProjectResource.class,
+            ProjectEventResource.class,
+            ProjectDataResource.class,
             OpenApiResource.class);
 
     @Reference(
@@ -119,11 +127,12 @@ public final class ApiServlet implements Servlet {
     private static final ObjectMapper PROBLEM_WRITER = new ObjectMapper();
 
     private final ServletContainer jersey;
+    private final Services services;
 
     @Activate
     public ApiServlet(BundleContext context) {
-        jersey = new ServletContainer(
-                application(new Services(this, context.getBundle().getVersion().toString())));
+        services = new Services(this, context.getBundle().getVersion().toString());
+        jersey = new ServletContainer(application(services));
     }
 
     /**
@@ -177,6 +186,7 @@ public final class ApiServlet implements Servlet {
 
     @Override
     public void destroy() {
+        services.stop();
         jersey.destroy();
     }
 
@@ -195,6 +205,7 @@ public final class ApiServlet implements Servlet {
                     @Override
                     protected void configure() {
                         bind(services).to(Services.class);
+                        bind(new ServletAsyncDelegates()).to(AsyncContextDelegateProvider.class);
                     }
                 })
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

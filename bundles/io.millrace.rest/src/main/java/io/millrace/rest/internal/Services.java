@@ -11,6 +11,8 @@ import io.millrace.security.ApiKeys;
 import io.millrace.security.Authenticator;
 import io.millrace.security.UserDirectory;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The services the API calls, as they are right now. Each may come and go while the server runs
@@ -20,6 +22,11 @@ import java.util.Optional;
 final class Services {
     private final ApiServlet references;
     private final String version;
+    private final ScheduledExecutorService streams = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "millrace-api-streams");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Services(ApiServlet references, String version) {
         this.references = references;
@@ -28,6 +35,16 @@ final class Services {
 
     String version() {
         return version;
+    }
+
+    /** Runs the ticks of event streams, such as a project's live status. */
+    ScheduledExecutorService streams() {
+        return streams;
+    }
+
+    /** Ends every event stream: the API is going away. */
+    void stop() {
+        streams.shutdownNow();
     }
 
     /** Whether requests can be signed in and authorized at all. */

@@ -1,0 +1,34 @@
+/** One connector setting as a form field, typed by its definition. */
+export default function SettingField({ setting, value, secretIsSet, onChange }) {
+  const id = `setting-${setting.name}`;
+  const hintId = `${id}-hint`;
+  const label = `${setting.label}${setting.required ? ' *' : ''}`;
+  if (setting.type === 'BOOLEAN') {
+    const checked = (value || setting.defaultValue) === 'true';
+    return (
+      <div className="checkbox">
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(String(e.target.checked))} aria-describedby={hintId} />
+        <label htmlFor={id}>{setting.label}</label>
+        <small id={hintId}>{setting.description}</small>
+      </div>
+    );
+  }
+  const secret = setting.type === 'SECRET';
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={setting.name}
+        type={secret ? 'password' : setting.type === 'INTEGER' ? 'number' : 'text'}
+        autoComplete={secret ? 'new-password' : 'off'}
+        value={value}
+        placeholder={secret && secretIsSet ? 'saved: leave empty to keep' : setting.defaultValue ?? ''}
+        required={setting.required && !setting.defaultValue && !(secret && secretIsSet)}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={hintId}
+      />
+      <small id={hintId}>{setting.description}</small>
+    </>
+  );
+}

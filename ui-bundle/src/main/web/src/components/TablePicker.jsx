@@ -1,0 +1,66 @@
+import { useMemo, useState } from 'react';
+
+const key = (schema, table) => `${schema}.${table}`;
+
+/** Picks tables of a catalog: search, one by one, or all of a schema at once. */
+export default function TablePicker({ catalog, selected, onChange }) {
+  const [search, setSearch] = useState('');
+  const query = search.trim().toLowerCase();
+  const schemas = useMemo(() => {
+    const grouped = new Map();
+    for (const table of catalog) {
+      if (query && !key(table.schema, table.name).toLowerCase().includes(query)) continue;
+      if (!grouped.has(table.schema)) grouped.set(table.schema, []);
+      grouped.get(table.schema).push(table);
+    }
+    return [...grouped.entries()];
+  }, [catalog, query]);
+
+  function toggle(names, on) {
+    const next = new Set(selected);
+    names.forEach((name) => (on ? next.add(name) : next.delete(name)));
+    onChange(next);
+  }
+
+  return (
+    <fieldset className="table-picker">
+      <legend>Tables ({selected.size} selected)</legend>
+      <label htmlFor="table-search">Search tables</label>
+      <input id="table-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      {schemas.length === 0 && <p className="muted">No tables match.</p>}
+      {schemas.map(([schema, tables]) => {
+        const names = tables.map((t) => key(schema, t.name));
+        const all = names.every((name) => selected.has(name));
+        const id = `schema-${schema}`;
+        return (
+          <div key={schema} className="schema-group">
+            <div className="checkbox">
+              <input id={id} type="checkbox" checked={all} onChange={(e) => toggle(names, e.target.checked)} />
+              <label htmlFor={id}>
+                Select all in schema <strong>{schema}</strong> ({tables.length})
+              </label>
+            </div>
+            <ul>
+              {tables.map((table) => {
+                const name = key(schema, table.name);
+                const tableId = `table-${name}`;
+                return (
+                  <li key={name} className="checkbox">
+                    <input id={tableId} type="checkbox" checked={selected.has(name)} onChange={(e) => toggle([name], e.target.checked)} />
+                    <label htmlFor={tableId}>
+                      {name}
+                      <span className="muted">
+                        {' '}
+                        {table.columns.length} columns{table.primaryKey.length === 0 && ', no primary key'}
+                      </span>
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'react';
+import { authorization } from '../api.js';
+import { useSession } from '../session.jsx';
+
+const SAMPLES = 60;
+
+/** Splits a server-sent event stream into events: {event, data}. */
+export function parseEvents(buffer) {
+  const events = [];
+  let rest = buffer;
+  let end;
+  while ((end = rest.indexOf('\n\n')) >= 0) {
+    const block = rest.slice(0, end);
+    rest = rest.slice(end + 2);
+    let event = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+    }
+    if (data.length) events.push({ event, data: data.join('\n') });
+  }
+  return { events, rest };
+}
+
+/**
+ * The live status of a project's tasks from GET /projects/{id}/events (server-sent events, read
+ * with fetch so that the token goes in the Authorization header), with the last minute of samples
+ * per task for charts. Reconnects when the stream ends; ends the session when the server says the
+ * token expired.
+ */
+export default function useProjectEvents(projectId) {
+  const { expire } = useSession();
+  const [statuses, setStatuses] = useState({});
+  const [history, setHistory] = useState({});
+  const [connected, setConnected] = useState(false);
+  const previous = useRef({});
+
+  useEffect(() => {
+    let stopped = false;
+    const controller = new AbortController();
+
+    function record(at, tasks) {
+      const byTask = {};
+      for (const status of tasks) byTask[status.taskId] = status;
+      setStatuses(byTask);
+      setHistory((old) => {
+        const next = { ...old };
+        for (const status of tasks) {
+          const before = previous.current[status.taskId];
+          const seconds = before ? (Date.parse(at) - Date.parse(before.at)) / 1000 : 0;
+          const landed = status.changesLanded ?? 0;
+          const rate = before && seconds > 0 ? Math.max(0, (landed - before.landed) / seconds) : 0;
+          previous.current[status.taskId] = { at, landed };
+          const sample = { at, latency: status.latencyMillis ?? 0, rate };
+          next[status.taskId] = [...(old[status.taskId] ?? []), sample].slice(-SAMPLES);
+        }
+        return next;
+      });
+    }
+
+    async function listen() {
+      while (!stopped) {
+        try {
+          const response = await fetch(`/api/v1/projects/${projectId}/events`, {
+            headers: { ...authorization(), Accept: 'text/event-stream' },
+            signal: controller.signal,
+          });
+          if (response.status === 401) {
+            expire('Your session expired or was signed out. Sign in again.');
+            return;
+          }
+          if (!response.ok || !response.body) throw new Error(`status ${response.status}`);
+          setConnected(true);
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            const parsed = parseEvents(buffer + value);
+            buffer = parsed.rest;
+            for (const { event, data } of parsed.events) {
+              if (event === 'status') {
+                const body = JSON.parse(data);
+                record(body.at, body.tasks);
+              } else if (event === 'expired') {
+                expire('Your session expired or was signed out. Sign in again.');
+                return;
+              }
+            }
+          }
+        } catch (e) {
+          if (stopped) return;
+        }
+        setConnected(false);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+
+    listen();
+    return () => {
+      stopped = true;
+      controller.abort();
+    };
+  }, [projectId, expire]);
+
+  return { statuses, history, connected };
+}

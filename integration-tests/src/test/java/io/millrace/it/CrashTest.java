@@ -1,5 +1,9 @@
 package io.millrace.it;
 
+import static io.millrace.it.Fixtures.awaitStatus;
+import static io.millrace.it.Fixtures.created;
+import static io.millrace.it.Fixtures.execute;
+import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,10 +37,10 @@ class CrashTest {
                     "CREATE TABLE public.big (id int PRIMARY KEY, v int)",
                     "INSERT INTO public.big SELECT i, 0 FROM generate_series(1, " + ROWS + ") i");
             Api admin = Api.anonymous(server).login("admin", server.adminPassword());
-            String source =
-                    created(admin.post("/api/v1/connections", connection("crash source", postgres, "postgres")));
-            String target =
-                    created(admin.post("/api/v1/connections", connection("crash target", postgres, "warehouse")));
+            String source = created(
+                    admin.post("/api/v1/connections", postgresConnection("crash source", postgres, "postgres")));
+            String target = created(
+                    admin.post("/api/v1/connections", postgresConnection("crash target", postgres, "warehouse")));
             String project = created(admin.post(
                     "/api/v1/projects", Map.of("name", "crash", "type", "replication", "targetConnection", target)));
             String tasks = "/api/v1/projects/" + project + "/tasks";
@@ -66,12 +69,14 @@ class CrashTest {
             assertThat(admin.post("/api/v1/projects/" + project + "/actions/start", Map.of())
                             .status())
                     .isEqualTo(200);
-            await(admin, tasks + "/" + storage, s -> s.path("tables").path(0).hasNonNull("lastApplyAt"));
+            awaitStatus(
+                    admin, tasks + "/" + storage, s -> s.path("tables").path(0).hasNonNull("lastApplyAt"));
 
             for (int i = 0; i < UPDATES; i++) {
                 execute(postgres, "postgres", "UPDATE public.big SET v = v + 1");
             }
-            await(admin, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= (long) ROWS * UPDATES);
+            awaitStatus(
+                    admin, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= (long) ROWS * UPDATES);
             admin.post(tasks + "/" + storage + "/actions/apply", Map.of());
             MillraceServer.sleep(Duration.ofMillis(400));
             server.kill();
@@ -121,8 +126,10 @@ class CrashTest {
                     "INSERT INTO public.wide SELECT i, 0, repeat('x', 200) FROM generate_series(1, " + rows + ") i",
                     "ANALYZE public.wide");
             Api admin = Api.anonymous(server).login("admin", server.adminPassword());
-            String source = created(admin.post("/api/v1/connections", connection("source", postgres, "postgres")));
-            String target = created(admin.post("/api/v1/connections", connection("target", postgres, "warehouse")));
+            String source =
+                    created(admin.post("/api/v1/connections", postgresConnection("source", postgres, "postgres")));
+            String target =
+                    created(admin.post("/api/v1/connections", postgresConnection("target", postgres, "warehouse")));
             String project = created(admin.post(
                     "/api/v1/projects", Map.of("name", "kill", "type", "replication", "targetConnection", target)));
             String tasks = "/api/v1/projects/" + project + "/tasks";
@@ -142,7 +149,7 @@ class CrashTest {
             created(admin.post(
                     tasks, Map.of("name", "store", "type", "storage", "storage", Map.of("landingTask", landing))));
             admin.post("/api/v1/projects/" + project + "/actions/start", Map.of());
-            await(
+            awaitStatus(
                     admin,
                     tasks + "/" + landing,
                     s -> s.path("tables").path(0).path("rangesLoaded").asInt() >= 2);
@@ -154,7 +161,8 @@ class CrashTest {
 
             server.start();
             Api again = Api.anonymous(server).login("admin", server.adminPassword());
-            await(again, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
+            awaitStatus(
+                    again, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
             assertThat(count(postgres, "SELECT count(*) FROM kill_landing.wide"))
                     .isEqualTo(rows);
             assertThat(count(postgres, "SELECT count(DISTINCT id) FROM kill_landing.wide"))
@@ -172,12 +180,14 @@ class CrashTest {
                 }
             });
             writer.start();
-            await(again, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 300);
+            awaitStatus(
+                    again, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 300);
             server.kill();
             writer.join();
             server.start();
             Api third = Api.anonymous(server).login("admin", server.adminPassword());
-            await(third, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
+            awaitStatus(
+                    third, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (count(postgres, "SELECT count(*) FROM kill_landing.wide__ct") < 3000
                     && System.nanoTime() < deadline) {
@@ -202,51 +212,6 @@ class CrashTest {
                     .isEqualTo("equal");
             third.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
             third.delete("/api/v1/projects/" + project);
-        }
-    }
-
-    private static Map<String, Object> connection(String name, EmbeddedPostgres postgres, String database) {
-        return Map.of(
-                "name",
-                name,
-                "connector",
-                "postgres",
-                "properties",
-                Map.of(
-                        "host",
-                        "localhost",
-                        "port",
-                        String.valueOf(postgres.getPort()),
-                        "database",
-                        database,
-                        "user",
-                        "postgres",
-                        "sslmode",
-                        "disable"));
-    }
-
-    private static String created(Api.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("id").asText();
-    }
-
-    private static void await(Api admin, String task, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        JsonNode status = admin.get(task + "/status").json();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            assertThat(status.path("state").asText()).as(status.toString()).isNotEqualTo("failed");
-            MillraceServer.sleep(Duration.ofMillis(250));
-            status = admin.get(task + "/status").json();
-        }
-        assertThat(condition.test(status)).as(status.toString()).isTrue();
-    }
-
-    private static void execute(EmbeddedPostgres postgres, String database, String... statements) throws SQLException {
-        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 

@@ -1,5 +1,9 @@
 package io.millrace.it;
 
+import static io.millrace.it.Fixtures.awaitStatus;
+import static io.millrace.it.Fixtures.created;
+import static io.millrace.it.Fixtures.execute;
+import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class LandingTaskTest {
         postgres = EmbeddedPostgres.builder()
                 .setServerConfig("wal_level", "logical")
                 .start();
-        execute("postgres", "CREATE DATABASE warehouse");
+        execute(postgres, "postgres", "CREATE DATABASE warehouse");
         server = MillraceServer.install(SharedServer.newHome("landing"));
         admin = Api.anonymous(server).login("admin", server.adminPassword());
     }
@@ -45,6 +48,7 @@ class LandingTaskTest {
     @Test
     void aLandingTaskLoadsStreamsSurvivesARestartAndCleansUpAfterItself() throws Exception {
         execute(
+                postgres,
                 "postgres",
                 "CREATE TABLE public.customers (id int PRIMARY KEY, name text, since date)",
                 "INSERT INTO public.customers SELECT i, 'customer ' || i, DATE '2020-01-01' + i FROM generate_series(1, 500) i",
@@ -67,7 +71,8 @@ class LandingTaskTest {
 
         Api.Response started = admin.post(taskPath + "/actions/start", Map.of());
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        JsonNode status = waitForStatus(taskPath, s -> s.path("state").asText().equals("cdc"));
+        JsonNode status =
+                awaitStatus(admin, taskPath, s -> s.path("state").asText().equals("cdc"));
         String slot = status.path("captureName").asText();
         assertThat(slot).startsWith("millrace_");
         assertThat(query("postgres", "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
@@ -78,18 +83,21 @@ class LandingTaskTest {
                 .containsExactly("500");
 
         execute(
+                postgres,
                 "postgres",
                 "UPDATE public.customers SET name = 'renamed' WHERE id = 1",
                 "DELETE FROM public.customers WHERE id = 2");
-        waitForStatus(taskPath, s -> s.path("changesLanded").asLong() >= 2);
+        awaitStatus(admin, taskPath, s -> s.path("changesLanded").asLong() >= 2);
 
         server.stop();
         execute(
+                postgres,
                 "postgres",
                 "INSERT INTO public.customers VALUES (501, 'while the server was down', DATE '2026-11-26')");
         server.start();
         admin = Api.anonymous(server).login("admin", server.adminPassword());
-        waitForStatus(
+        awaitStatus(
+                admin,
                 taskPath,
                 s -> s.path("state").asText().equals("cdc")
                         && s.path("changesLanded").asLong() >= 1);
@@ -105,7 +113,8 @@ class LandingTaskTest {
         Api.Response reloaded =
                 admin.post(taskPath + "/actions/reload", Map.of("schema", "public", "table", "customers"));
         assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
-        waitForStatus(
+        awaitStatus(
+                admin,
                 taskPath,
                 s -> s.path("state").asText().equals("cdc")
                         && s.path("tables").get(1).path("rowsLoaded").asLong() == 500);
@@ -127,6 +136,7 @@ class LandingTaskTest {
     @Test
     void aStorageTaskKeepsCurrentAndHistoryTablesOfWhatLands() throws Exception {
         execute(
+                postgres,
                 "postgres",
                 "CREATE SCHEMA stock",
                 "CREATE TABLE stock.items (sku text PRIMARY KEY, qty int)",
@@ -195,8 +205,9 @@ class LandingTaskTest {
 
         Api.Response started = admin.post("/api/v1/projects/" + project + "/actions/start", Map.of());
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        waitForStatus(tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
-        waitForStatus(
+        awaitStatus(admin, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
+        awaitStatus(
+                admin,
                 tasks + "/" + storage,
                 s -> s.path("state").asText().equals("running")
                         && !s.path("tables").get(0).path("lastApplyAt").isNull());
@@ -204,14 +215,16 @@ class LandingTaskTest {
                 .containsExactly("a1", "b2");
 
         execute(
+                postgres,
                 "postgres",
                 "UPDATE stock.items SET qty = 10 WHERE sku = 'a'",
                 "DELETE FROM stock.items WHERE sku = 'b'",
                 "UPDATE stock.moves SET qty = -2 WHERE day = 2");
         // The keyless table's update lands as the old row's delete and the new row's insert.
-        waitForStatus(tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 4);
+        awaitStatus(admin, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 4);
         // The hour-long interval has not passed: current lags, live does not, and the status says so.
-        JsonNode lagging = waitForStatus(
+        JsonNode lagging = awaitStatus(
+                admin,
                 tasks + "/" + storage,
                 s -> s.path("tables").path(0).path("pendingChanges").asLong() == 2);
         assertThat(lagging.path("tables").path(0).path("lagMillis").asLong()).isPositive();
@@ -222,7 +235,8 @@ class LandingTaskTest {
 
         Api.Response applied = admin.post(tasks + "/" + storage + "/actions/apply", Map.of());
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
-        waitForStatus(
+        awaitStatus(
+                admin,
                 tasks + "/" + storage,
                 s -> s.path("tables").findValues("changesApplied").stream()
                                 .mapToLong(JsonNode::asLong)
@@ -273,7 +287,7 @@ class LandingTaskTest {
 
     @Test
     void unusableTasksAreRefusedWithTheReason() throws Exception {
-        execute("postgres", "CREATE TABLE IF NOT EXISTS public.lonely (id int PRIMARY KEY)");
+        execute(postgres, "postgres", "CREATE TABLE IF NOT EXISTS public.lonely (id int PRIMARY KEY)");
         String source = connection("refusals source", "postgres");
         String target = connection("refusals target", "warehouse");
         String project = created(admin.post(
@@ -307,48 +321,7 @@ class LandingTaskTest {
     }
 
     private static String connection(String name, String database) {
-        return created(admin.post(
-                "/api/v1/connections",
-                Map.of(
-                        "name",
-                        name,
-                        "connector",
-                        "postgres",
-                        "properties",
-                        Map.of(
-                                "host", "localhost",
-                                "port", String.valueOf(postgres.getPort()),
-                                "database", database,
-                                "user", "postgres",
-                                "sslmode", "disable"),
-                        "secrets",
-                        Map.of("password", "not-needed"))));
-    }
-
-    private static String created(Api.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("id").asText();
-    }
-
-    private static JsonNode waitForStatus(String taskPath, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status = admin.get(taskPath + "/status").json();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            assertThat(status.path("state").asText()).as(status.toString()).isNotEqualTo("failed");
-            MillraceServer.sleep(Duration.ofMillis(200));
-            status = admin.get(taskPath + "/status").json();
-        }
-        assertThat(condition.test(status)).as(status.toString()).isTrue();
-        return status;
-    }
-
-    private static void execute(String database, String... statements) throws SQLException {
-        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        return created(admin.post("/api/v1/connections", postgresConnection(name, postgres, database)));
     }
 
     private static List<String> query(String database, String sql) throws SQLException {

@@ -1,19 +1,18 @@
 package io.millrace.it;
 
+import static io.millrace.it.Fixtures.awaitStatus;
+import static io.millrace.it.Fixtures.created;
+import static io.millrace.it.Fixtures.execute;
+import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +32,7 @@ class MetricsTest {
         postgres = EmbeddedPostgres.builder()
                 .setServerConfig("wal_level", "logical")
                 .start();
-        execute("postgres", "CREATE DATABASE metrics_warehouse");
+        execute(postgres, "postgres", "CREATE DATABASE metrics_warehouse");
     }
 
     @AfterAll
@@ -45,12 +44,15 @@ class MetricsTest {
     void scrapesShowTheJvmRequestsAndEveryTasksProgress(MillraceServer server) throws Exception {
         Api admin = Api.anonymous(server).login("admin", server.adminPassword());
         execute(
+                postgres,
                 "postgres",
                 "CREATE SCHEMA metered",
                 "CREATE TABLE metered.items (id int PRIMARY KEY, name text)",
                 "INSERT INTO metered.items SELECT i, 'item ' || i FROM generate_series(1, 1234) i");
-        String source = created(admin.post("/api/v1/connections", connection("metrics source", "postgres")));
-        String target = created(admin.post("/api/v1/connections", connection("metrics target", "metrics_warehouse")));
+        String source =
+                created(admin.post("/api/v1/connections", postgresConnection("metrics source", postgres, "postgres")));
+        String target = created(
+                admin.post("/api/v1/connections", postgresConnection("metrics target", postgres, "metrics_warehouse")));
         String project = created(admin.post(
                 "/api/v1/projects", Map.of("name", "metered", "type", "replication", "targetConnection", target)));
         String tasks = "/api/v1/projects/" + project + "/tasks";
@@ -74,15 +76,15 @@ class MetricsTest {
         assertThat(admin.post("/api/v1/projects/" + project + "/actions/start", Map.of())
                         .status())
                 .isEqualTo(200);
-        waitForStatus(
-                admin, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
+        awaitStatus(admin, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
         execute(
+                postgres,
                 "postgres",
                 "INSERT INTO metered.items VALUES (2001, 'new')",
                 "UPDATE metered.items SET name = 'renamed' WHERE id = 1",
                 "DELETE FROM metered.items WHERE id = 2");
-        waitForStatus(admin, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 3);
-        waitForStatus(
+        awaitStatus(admin, tasks + "/" + landing, s -> s.path("changesLanded").asLong() >= 3);
+        awaitStatus(
                 admin,
                 tasks + "/" + storage,
                 s -> s.path("tables").path(0).path("changesApplied").asLong() >= 3);
@@ -194,48 +196,5 @@ class MetricsTest {
             MillraceServer.sleep(Duration.ofMillis(200));
         }
         assertThat(api.get("/metrics").status()).isEqualTo(status);
-    }
-
-    private static Map<String, Object> connection(String name, String database) {
-        return Map.of(
-                "name",
-                name,
-                "connector",
-                "postgres",
-                "properties",
-                Map.of(
-                        "host", "localhost",
-                        "port", String.valueOf(postgres.getPort()),
-                        "database", database,
-                        "user", "postgres",
-                        "sslmode", "disable"),
-                "secrets",
-                Map.of("password", "not-needed"));
-    }
-
-    private static String created(Api.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("id").asText();
-    }
-
-    private static JsonNode waitForStatus(Api admin, String taskPath, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status = admin.get(taskPath + "/status").json();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            assertThat(status.path("state").asText()).as(status.toString()).isNotEqualTo("failed");
-            MillraceServer.sleep(Duration.ofMillis(200));
-            status = admin.get(taskPath + "/status").json();
-        }
-        assertThat(condition.test(status)).as(status.toString()).isTrue();
-        return status;
-    }
-
-    private static void execute(String database, String... statements) throws SQLException {
-        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

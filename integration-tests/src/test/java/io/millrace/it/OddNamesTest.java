@@ -1,5 +1,8 @@
 package io.millrace.it;
 
+import static io.millrace.it.Fixtures.awaitStatus;
+import static io.millrace.it.Fixtures.created;
+import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,12 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
@@ -88,8 +89,10 @@ class OddNamesTest {
     @Test
     void oddNamesAndValuesLandInPostgresAndH2AsTheyAre(MillraceServer server) throws Exception {
         Api admin = Api.anonymous(server).login("admin", server.adminPassword());
-        String source = created(admin.post("/api/v1/connections", postgres("odd source", "postgres")));
-        String pgTarget = created(admin.post("/api/v1/connections", postgres("odd pg target", "odd_target")));
+        String source =
+                created(admin.post("/api/v1/connections", postgresConnection("odd source", postgres, "postgres")));
+        String pgTarget =
+                created(admin.post("/api/v1/connections", postgresConnection("odd pg target", postgres, "odd_target")));
         String h2Target = created(admin.post(
                 "/api/v1/connections",
                 Map.of(
@@ -109,8 +112,8 @@ class OddNamesTest {
         String[] inH2 = landingTask(admin, "odd_h2", h2Target, source).split(" ");
         String toPostgres = pg[0];
         String toH2 = inH2[0];
-        waitForStatus(admin, toPostgres, status -> status.path("state").asText().equals("cdc"));
-        waitForStatus(admin, toH2, status -> status.path("state").asText().equals("cdc"));
+        awaitStatus(admin, toPostgres, status -> status.path("state").asText().equals("cdc"));
+        awaitStatus(admin, toH2, status -> status.path("state").asText().equals("cdc"));
 
         List<List<String>> loaded = sourceRows();
         for (int id = VALUES.size() + 1; id <= 2 * VALUES.size(); id++) {
@@ -129,15 +132,14 @@ class OddNamesTest {
             connection.createStatement().execute("DELETE FROM " + table() + " WHERE " + quote("id") + " = 4");
         }
         int changes = VALUES.size() + 3 + 1;
-        waitForStatus(admin, toPostgres, status -> status.path("changesLanded").asLong() >= changes);
-        waitForStatus(admin, toH2, status -> status.path("changesLanded").asLong() >= changes);
+        awaitStatus(admin, toPostgres, status -> status.path("changesLanded").asLong() >= changes);
+        awaitStatus(admin, toH2, status -> status.path("changesLanded").asLong() >= changes);
         List<List<String>> now = sourceRows();
         for (String storage : List.of(pg[1], inH2[1])) {
-            waitForStatus(
-                    admin, storage, status -> status.path("state").asText().equals("running"));
+            awaitStatus(admin, storage, status -> status.path("state").asText().equals("running"));
             assertThat(admin.post(storage + "/actions/apply", Map.of()).status())
                     .isEqualTo(200);
-            waitForStatus(
+            awaitStatus(
                     admin,
                     storage,
                     status ->
@@ -172,11 +174,13 @@ class OddNamesTest {
             statement.execute("INSERT INTO " + quote(SCHEMA) + "." + quote(table) + " VALUES (1)");
         }
         Api admin = Api.anonymous(server).login("admin", server.adminPassword());
-        String source = created(admin.post("/api/v1/connections", postgres("backslash source", "postgres")));
-        String target = created(admin.post("/api/v1/connections", postgres("backslash target", "odd_target")));
+        String source = created(
+                admin.post("/api/v1/connections", postgresConnection("backslash source", postgres, "postgres")));
+        String target = created(
+                admin.post("/api/v1/connections", postgresConnection("backslash target", postgres, "odd_target")));
         String[] tasks =
                 landingTask(admin, "odd_backslash", target, source, table).split(" ");
-        waitForStatus(admin, tasks[1], status -> status.path("state").asText().equals("running"));
+        awaitStatus(admin, tasks[1], status -> status.path("state").asText().equals("running"));
         for (String task : List.of(tasks[1], tasks[0])) {
             assertThat(admin.post(task + "/actions/stop", Map.of()).status()).isEqualTo(200);
             assertThat(admin.delete(task).status()).isEqualTo(204);
@@ -305,39 +309,5 @@ class OddNamesTest {
 
     private static String h2Url() {
         return "jdbc:h2:tcp://localhost:" + h2.getPort() + "/mem:oddnames;DB_CLOSE_DELAY=-1";
-    }
-
-    private static Map<String, Object> postgres(String name, String database) {
-        return Map.of(
-                "name",
-                name,
-                "connector",
-                "postgres",
-                "properties",
-                Map.of(
-                        "host", "localhost",
-                        "port", String.valueOf(postgres.getPort()),
-                        "database", database,
-                        "user", "postgres",
-                        "sslmode", "disable"),
-                "secrets",
-                Map.of("password", "not-needed"));
-    }
-
-    private static String created(Api.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("id").asText();
-    }
-
-    private static JsonNode waitForStatus(Api admin, String taskPath, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status = admin.get(taskPath + "/status").json();
-        while (!condition.test(status) && System.nanoTime() < deadline) {
-            assertThat(status.path("state").asText()).as(status.toString()).isNotEqualTo("failed");
-            MillraceServer.sleep(Duration.ofMillis(200));
-            status = admin.get(taskPath + "/status").json();
-        }
-        assertThat(condition.test(status)).as(status.toString()).isTrue();
-        return status;
     }
 }

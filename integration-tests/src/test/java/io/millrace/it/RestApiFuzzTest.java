@@ -1,5 +1,7 @@
 package io.millrace.it;
 
+import static io.millrace.it.Fixtures.created;
+import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,8 +104,10 @@ class RestApiFuzzTest {
                 "/api/v1/users",
                 Map.of("username", "fuzz-viewer", "password", "a long enough password", "roles", List.of("user"))));
         String key = created(admin.post("/api/v1/api-keys", Map.of("name", "fuzz key")));
-        String source = created(admin.post("/api/v1/connections", connection("fuzz source", "postgres")));
-        String target = created(admin.post("/api/v1/connections", connection("fuzz target", "fuzz_target")));
+        String source =
+                created(admin.post("/api/v1/connections", postgresConnection("fuzz source", postgres, "postgres")));
+        String target =
+                created(admin.post("/api/v1/connections", postgresConnection("fuzz target", postgres, "fuzz_target")));
         String project = created(admin.post(
                 "/api/v1/projects", Map.of("name", "fuzz", "type", "replication", "targetConnection", target)));
         String landing = created(admin.post(
@@ -648,28 +652,6 @@ class RestApiFuzzTest {
         } catch (IOException e) {
             throw new AssertionError("Not JSON: " + body, e);
         }
-    }
-
-    private static Map<String, Object> connection(String name, String database) {
-        return Map.of(
-                "name",
-                name,
-                "connector",
-                "postgres",
-                "properties",
-                Map.of(
-                        "host", "localhost",
-                        "port", String.valueOf(postgres.getPort()),
-                        "database", database,
-                        "user", "postgres",
-                        "sslmode", "disable"),
-                "secrets",
-                Map.of("password", "not-needed"));
-    }
-
-    private static String created(Api.Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().path("id").asText();
     }
 
     private static void execute(String... statements) throws Exception {

@@ -1,8 +1,32 @@
 import { useMemo } from 'react';
-import { Background, Controls, ReactFlow } from '@xyflow/react';
+import { Background, Controls, Handle, Position, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 
 const COLUMN = { landing: 0, storage: 320 };
+
+/** A task as a button: reached with Tab, and Enter or Space selects it as a click does. */
+function TaskNode({ data }) {
+  const { task, state, selected, onSelect } = data;
+  return (
+    <>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <button
+        type="button"
+        className="task-node"
+        aria-label={`Task ${task.name} (${task.type}), ${state}`}
+        aria-pressed={selected}
+        onClick={() => onSelect(task.id)}
+      >
+        <strong>{task.name}</strong>
+        <span className="muted">{task.type}</span>
+        <span className={`state state-${state}`}>{state}</span>
+      </button>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </>
+  );
+}
+
+const NODE_TYPES = { task: TaskNode };
 
 /** The project's tasks as a flow: each landing task feeds the storage tasks that read it. */
 export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
@@ -13,20 +37,9 @@ export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
       const state = statuses[task.id]?.state ?? 'stopped';
       return {
         id: task.id,
+        type: 'task',
         position: { x: COLUMN[column], y: rows[column]++ * 110 },
-        data: {
-          label: (
-            <div className="node-label">
-              <strong>{task.name}</strong>
-              <span className="muted">{task.type}</span>
-              <span className={`state state-${state}`}>{state}</span>
-            </div>
-          ),
-        },
-        className: `task-node ${selected === task.id ? 'selected' : ''}`,
-        sourcePosition: 'right',
-        targetPosition: 'left',
-        ariaLabel: `${task.type} task ${task.name}, ${state}`,
+        data: { task, state, selected: selected === task.id, onSelect },
       };
     });
     const edges = tasks
@@ -38,16 +51,22 @@ export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
         animated: statuses[task.storage.landingTask]?.state === 'cdc',
       }));
     return { nodes, edges };
-  }, [tasks, statuses, selected]);
+  }, [tasks, statuses, selected, onSelect]);
 
+  // The nodes' own buttons take focus and keys: React Flow's node focus, selection and
+  // keyboard instructions would add a second, different way.
   return (
-    <div className="graph" aria-label="Task graph">
+    <div className="graph" role="group" aria-label="Task graph">
       <ReactFlow
         nodes={nodes}
         edges={edges}
-        onNodeClick={(_, node) => onSelect(node.id)}
+        nodeTypes={NODE_TYPES}
         nodesDraggable={false}
         nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        disableKeyboardA11y
         fitView
         fitViewOptions={{ maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}

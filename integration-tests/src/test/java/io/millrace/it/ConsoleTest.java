@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -82,7 +83,8 @@ class ConsoleTest {
                         "--disable-component-update",
                         "--disable-sync",
                         "--disable-dev-shm-usage",
-                        "--window-size=1366,900",
+                        // A laptop screen: the layout must work there.
+                        "--window-size=1366,768",
                         "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -171,6 +173,12 @@ class ConsoleTest {
 
         // A project with a landing task (all of schema shop) and a storage task.
         click(By.linkText("Projects"));
+        // A form opens with the focus in its first field; Escape closes it and gives the focus back.
+        click(By.xpath("//button[normalize-space(.)='New project']"));
+        wait(driver -> "project-name".equals(driver.switchTo().activeElement().getAttribute("id")));
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("project-name")));
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("New project");
         click(By.xpath("//button[normalize-space(.)='New project']"));
         type(By.id("project-name"), "console");
         new Select(visible(By.id("project-target"))).selectByVisibleText("warehouse (h2)");
@@ -193,6 +201,20 @@ class ConsoleTest {
         wait(driver -> driver.findElements(By.cssSelector(".react-flow__node")).size() == 2);
         wait(driver -> driver.findElements(By.cssSelector(".react-flow__edge")).size() == 1);
 
+        // The graph by keyboard alone: Tab reaches a task, Enter shows only its details, Space all again.
+        By taskPanels = By.cssSelector("section.task-panel");
+        wait(ExpectedConditions.numberOfElementsToBe(taskPanels, 2));
+        WebElement storeNode = tabTo("Task store shop (storage), stopped");
+        assertThat(storeNode.getAttribute("aria-pressed")).isEqualTo("false");
+        storeNode.sendKeys(Keys.ENTER);
+        wait(ExpectedConditions.numberOfElementsToBe(taskPanels, 1));
+        assertThat(browser.findElement(taskPanels).findElement(By.tagName("h2")).getText())
+                .startsWith("store shop");
+        assertThat(storeNode.getAttribute("aria-pressed")).isEqualTo("true");
+        screenshot("task-selected-by-keyboard");
+        storeNode.sendKeys(Keys.SPACE);
+        wait(ExpectedConditions.numberOfElementsToBe(taskPanels, 2));
+
         // Start it and watch rows arrive, live.
         click(By.xpath("//button[normalize-space(.)='Start all']"));
         wait(ExpectedConditions.textMatches(
@@ -209,6 +231,12 @@ class ConsoleTest {
                                 + "//tr[th[text()='shop.customers']]/td[2]"),
                 "1"));
         screenshot("running");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        screenshot("project-on-a-laptop");
+        assertThat((Boolean) ((JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("the project page fits the width of a laptop screen")
+                .isTrue();
 
         // Preview the stored data, with column types.
         click(By.xpath("//button[normalize-space(.)='Refresh list']"));
@@ -267,6 +295,20 @@ class ConsoleTest {
         click(By.linkText("Connections"));
         assertThat(visible(By.cssSelector(".notice")).getText()).contains("expired");
         screenshot("session-expired");
+    }
+
+    /** Presses Tab until the element with this accessible name has the focus, as a keyboard user does. */
+    private WebElement tabTo(String ariaLabel) {
+        Actions keyboard = new Actions(browser);
+        for (int presses = 0; presses < 60; presses++) {
+            keyboard.sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            if (ariaLabel.equals(focused.getAttribute("aria-label"))) {
+                return focused;
+            }
+        }
+        screenshot("failure");
+        throw new AssertionError("Tab never reached " + ariaLabel);
     }
 
     private WebElement visible(By locator) {

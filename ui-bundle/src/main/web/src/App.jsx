@@ -6,11 +6,14 @@ import CatalogPage from './pages/CatalogPage.jsx';
 import ProjectsPage from './pages/ProjectsPage.jsx';
 import ProjectPage from './pages/ProjectPage.jsx';
 import AdminPage from './pages/AdminPage.jsx';
+import ApiKeysPage from './pages/ApiKeysPage.jsx';
+import UsersPage from './pages/UsersPage.jsx';
 
 export default function App() {
   const { user, checking, signOut } = useSession();
   if (checking) return <p className="loading">Loading…</p>;
   if (!user) return <SignInPage />;
+  const admin = user.roles?.includes('admin');
   return (
     <div className="shell">
       <header className="topbar">
@@ -18,6 +21,8 @@ export default function App() {
         <nav aria-label="Main">
           <NavLink to="/projects">Projects</NavLink>
           <NavLink to="/connections">Connections</NavLink>
+          <NavLink to="/api-keys">API keys</NavLink>
+          {admin && <NavLink to="/users">Users</NavLink>}
           <NavLink to="/admin">Administration</NavLink>
         </nav>
         <span className="user">
@@ -34,6 +39,8 @@ export default function App() {
           <Route path="/projects/:projectId" element={<ProjectPage />} />
           <Route path="/connections" element={<ConnectionsPage />} />
           <Route path="/connections/:connectionId/catalog" element={<CatalogPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
+          <Route path="/users" element={<UsersPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="*" element={<p>There is no such page. Pick one from the menu.</p>} />
         </Routes>

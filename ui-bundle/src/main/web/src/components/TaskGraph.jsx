@@ -3,6 +3,7 @@ import { Background, Controls, Handle, Position, ReactFlow } from '@xyflow/react
 import '@xyflow/react/dist/style.css';
 
 const COLUMN = { landing: 0, storage: 320 };
+const ROW_HEIGHT = 110;
 
 /** A task as a button: reached with Tab, and Enter or Space selects it as a click does. */
 function TaskNode({ data }) {
@@ -30,7 +31,7 @@ const NODE_TYPES = { task: TaskNode };
 
 /** The project's tasks as a flow: each landing task feeds the storage tasks that read it. */
 export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
-  const { nodes, edges } = useMemo(() => {
+  const { nodes, edges, rowCount } = useMemo(() => {
     const rows = { landing: 0, storage: 0 };
     const nodes = tasks.map((task) => {
       const column = task.type in COLUMN ? task.type : 'landing';
@@ -38,7 +39,7 @@ export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
       return {
         id: task.id,
         type: 'task',
-        position: { x: COLUMN[column], y: rows[column]++ * 110 },
+        position: { x: COLUMN[column], y: rows[column]++ * ROW_HEIGHT },
         data: { task, state, selected: selected === task.id, onSelect },
       };
     });
@@ -50,13 +51,14 @@ export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
         target: task.id,
         animated: statuses[task.storage.landingTask]?.state === 'cdc',
       }));
-    return { nodes, edges };
+    return { nodes, edges, rowCount: Math.max(rows.landing, rows.storage) };
   }, [tasks, statuses, selected, onSelect]);
 
-  // The nodes' own buttons take focus and keys: React Flow's node focus, selection and
-  // keyboard instructions would add a second, different way.
+  // As tall as its rows (up to four, then it zooms out): on a laptop, the task details start on the
+  // first screen. The nodes' own buttons take focus and keys: React Flow's node focus, selection
+  // and keyboard instructions would add a second, different way.
   return (
-    <div className="graph" role="group" aria-label="Task graph">
+    <div className="graph" role="group" aria-label="Task graph" style={{ height: 60 + Math.min(rowCount, 4) * ROW_HEIGHT }}>
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in Debian's headless Chromium, driven through Selenium and Debian's chromedriver,
  * against the packaged server and an embedded PostgreSQL source: sign in, connections, a project
- * with landing into H2 and storage, live progress, data preview, bundles, sign out. Screenshots of
+ * with landing into H2 and storage, live progress, data preview, bundles, users, API keys, sign out,
+ * on a laptop-sized window and partly by keyboard alone. Screenshots of
  * the key steps land in target/screenshots.
  */
 class ConsoleTest {
@@ -108,7 +109,7 @@ class ConsoleTest {
     }
 
     @Test
-    void aDataEngineerBuildsAndWatchesAProjectAndAnAdministratorManagesBundles() throws Exception {
+    void aDataEngineerBuildsAndWatchesAProjectAndAnAdministratorManagesBundlesUsersAndKeys() throws Exception {
         browser.get(server.uri("/").toString());
 
         // Sign in: a wrong password first.
@@ -136,6 +137,7 @@ class ConsoleTest {
                 .isEqualTo("password");
         click(By.xpath("//button[normalize-space(.)='Test settings']"));
         assertThat(visible(By.cssSelector("form .check")).getText()).contains("The connection works");
+        assertEveryControlHasAName();
         screenshot("new-connection");
         click(By.xpath("//button[normalize-space(.)='Create connection']"));
         click(By.xpath("//button[normalize-space(.)='Test shop source']"));
@@ -192,6 +194,7 @@ class ConsoleTest {
                 .isTrue();
         assertThat(browser.findElement(By.id("table-shop.products")).isSelected())
                 .isTrue();
+        assertEveryControlHasAName();
         screenshot("landing-task");
         click(By.xpath("//button[normalize-space(.)='Create landing task']"));
         click(By.xpath("//button[normalize-space(.)='Add storage task']"));
@@ -233,6 +236,7 @@ class ConsoleTest {
         screenshot("running");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("project-on-a-laptop");
+        assertEveryControlHasAName();
         assertThat((Boolean) ((JavascriptExecutor) browser)
                         .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("the project page fits the width of a laptop screen")
@@ -263,6 +267,7 @@ class ConsoleTest {
                 .sendKeys(bundle.toAbsolutePath().toString());
         click(By.xpath("//button[normalize-space(.)='Upload and deploy']"));
         assertThat(visible(By.cssSelector(".notice")).getText()).contains("Deployed io.millrace.it.console 1.2.3");
+        assertEveryControlHasAName();
         screenshot("bundle-deployed");
         click(By.xpath("//button[normalize-space(.)='Remove io.millrace.it.console 1.2.3']"));
         wait(ExpectedConditions.alertIsPresent()).accept();
@@ -278,6 +283,42 @@ class ConsoleTest {
         click(By.xpath("//button[normalize-space(.)='Upload and deploy']"));
         assertThat(visible(By.cssSelector("[role=alert]")).getText()).contains("io.millrace.no.such.api");
         screenshot("broken-bundle");
+
+        // Users: create one with a role, see it listed, delete it.
+        click(By.linkText("Users"));
+        click(By.xpath("//button[normalize-space(.)='New user']"));
+        type(By.id("user-name"), "analyst");
+        type(By.id("user-password"), "a long enough password");
+        assertThat(browser.findElement(By.id("role-user")).isSelected()).isTrue();
+        assertEveryControlHasAName();
+        click(By.xpath("//button[normalize-space(.)='Create user']"));
+        By analyst = By.xpath("//table[@aria-label='Users']//tr[th[text()='analyst']]");
+        assertThat(visible(analyst).findElement(By.xpath("td[1]")).getText()).isEqualTo("user");
+        screenshot("users");
+        click(By.xpath("//button[normalize-space(.)='Delete user analyst']"));
+        wait(ExpectedConditions.alertIsPresent()).accept();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted the user analyst"));
+        wait(ExpectedConditions.numberOfElementsToBe(analyst, 0));
+
+        // API keys: the key is shown once, works as a bearer token, and is refused once revoked.
+        click(By.linkText("API keys"));
+        click(By.xpath("//button[normalize-space(.)='New API key']"));
+        type(By.id("key-name"), "nightly export");
+        click(By.xpath("//button[normalize-space(.)='Create API key']"));
+        String key = visible(By.cssSelector("[data-testid=api-key-secret]")).getText();
+        Api withKey = Api.anonymous(server).withBearer(key);
+        assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(200);
+        visible(By.xpath("//table[@aria-label='API keys']//th[text()='nightly export']"));
+        click(By.xpath("//button[normalize-space(.)='Copy key']"));
+        wait(ExpectedConditions.textMatches(By.cssSelector(".created-key [role=status]"), Pattern.compile(".+")));
+        assertEveryControlHasAName();
+        screenshot("api-key-created");
+        click(By.xpath("//button[normalize-space(.)='Done']"));
+        click(By.xpath("//button[normalize-space(.)='Revoke nightly export']"));
+        wait(ExpectedConditions.alertIsPresent()).accept();
+        wait(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".notice"), "Revoked the API key nightly export"));
+        assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(401);
 
         // Stop the project, sign out; a session whose token is no longer valid says so.
         browser.navigate().back();
@@ -295,6 +336,20 @@ class ConsoleTest {
         click(By.linkText("Connections"));
         assertThat(visible(By.cssSelector(".notice")).getText()).contains("expired");
         screenshot("session-expired");
+    }
+
+    /** Every button, link and field on the page has a name that a screen reader can say. */
+    private void assertEveryControlHasAName() {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                        return [...document.querySelectorAll('button, a[href], input, select, textarea')]
+                          .filter((e) => e.type !== 'hidden')
+                          .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                            || e.labels?.length || e.title
+                            || (['BUTTON', 'A'].includes(e.tagName) && e.textContent.trim())))
+                          .map((e) => e.outerHTML.slice(0, 160));
+                        """);
+        assertThat(unnamed).as("controls without an accessible name").isEmpty();
     }
 
     /** Presses Tab until the element with this accessible name has the focus, as a keyboard user does. */

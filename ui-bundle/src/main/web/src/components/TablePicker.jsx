@@ -10,8 +10,10 @@ export default function TablePicker({ catalog, selected, onChange }) {
   return (
     <fieldset className="table-picker">
       <legend>Tables ({selected.size} selected)</legend>
-      <label htmlFor="table-search">Search tables</label>
-      <input id="table-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      <div className="inline">
+        <label htmlFor="table-search">Search tables</label>
+        <input id="table-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      </div>
       {schemas.length === 0 && <p className="muted">No tables match.</p>}
       {schemas.map(([schema, tables]) => {
         const names = tables.map((t) => tableKey(schema, t.name));

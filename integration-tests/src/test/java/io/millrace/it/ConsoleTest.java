@@ -194,8 +194,16 @@ class ConsoleTest {
                 .isTrue();
         assertThat(browser.findElement(By.id("table-shop.products")).isSelected())
                 .isTrue();
+        // Patterns say which tables they take on now; cleared again, the picked tables stay.
+        type(By.id("landing-include"), "shop.%");
+        type(By.id("landing-exclude"), "shop.c%");
+        assertThat(visible(By.id("patterns-match")).getText())
+                .isEqualTo("The patterns match 1 table now: shop.products");
         assertEveryControlHasAName();
         screenshot("landing-task");
+        type(By.id("landing-include"), "");
+        type(By.id("landing-exclude"), "");
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("patterns-match")));
         click(By.xpath("//button[normalize-space(.)='Create landing task']"));
         click(By.xpath("//button[normalize-space(.)='Add storage task']"));
         type(By.id("storage-name"), "store shop");
@@ -237,6 +245,15 @@ class ConsoleTest {
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("project-on-a-laptop");
         assertEveryControlHasAName();
+
+        // Reload one table: it is loaded again while changes keep landing.
+        click(By.xpath("//button[normalize-space(.)='Reload shop.products']"));
+        assertThat(visible(By.cssSelector(".task-panel .notice")).getText())
+                .isEqualTo("Loading shop.products again; changes keep landing meanwhile.");
+        assertThat(browser.findElements(By.cssSelector(".task-panel [role=alert]")))
+                .isEmpty();
+        wait(ExpectedConditions.textMatches(
+                By.cssSelector("[data-table='shop.products']"), Pattern.compile("^2( of .*)?$")));
         assertThat((Boolean) ((JavascriptExecutor) browser)
                         .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("the project page fits the width of a laptop screen")

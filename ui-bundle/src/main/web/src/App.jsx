@@ -16,6 +16,9 @@ export default function App() {
   const admin = user.roles?.includes('admin');
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Millrace</span>
         <nav aria-label="Main">
@@ -32,7 +35,7 @@ export default function App() {
           </button>
         </span>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         <Routes>
           <Route path="/" element={<Navigate to="/projects" replace />} />
           <Route path="/projects" element={<ProjectsPage />} />

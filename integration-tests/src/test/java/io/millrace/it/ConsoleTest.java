@@ -121,6 +121,9 @@ class ConsoleTest {
         click(By.xpath("//button[normalize-space(.)='Sign in']"));
         visible(By.xpath("//h1[text()='Projects']"));
         assertThat(browser.findElement(By.className("user")).getText()).contains("admin");
+        // The first Tab offers a way past the menu.
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
 
         // Connections: the source, from the postgres connector's settings.
         click(By.linkText("Connections"));

@@ -121,6 +121,8 @@ final class JdbcSnapshotReader implements SnapshotReader {
         }
         return switch (column.dataType()) {
             case "bit" -> "LPAD(BIN(" + name + "), " + column.bitLength() + ", '0')";
+            // As a number, as the binlog has it: the year 0000 is 0.
+            case "year" -> "CAST(" + name + " + 0 AS CHAR)";
             // The server's own text: exact, unsigned where declared, and the same digits as in the binlog.
             case "tinyint",
                     "smallint",
@@ -130,7 +132,6 @@ final class JdbcSnapshotReader implements SnapshotReader {
                     "bigint",
                     "decimal",
                     "numeric",
-                    "year",
                     "date",
                     "datetime",
                     "timestamp",

@@ -150,7 +150,6 @@ record SourceColumn(
                                 OptionalInt.empty()))
                         .orElse(PortableType.of(Kind.BINARY));
             case "tinyblob", "blob", "mediumblob", "longblob" -> PortableType.of(Kind.BINARY);
-            case "uuid" -> PortableType.of(Kind.UUID);
             case "json" -> PortableType.of(Kind.JSON);
             // bit strings as '0'/'1' digits, enums and sets by their labels, text, inet6, ...
             default -> spatial() ? PortableType.of(Kind.BINARY) : PortableType.of(Kind.STRING);

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The row changes of a server's binlog as {@link ChangeEvent}s, read as a replica from a position.
@@ -46,6 +48,7 @@ import java.util.regex.Pattern;
  * #onQuery}).
  */
 final class BinlogChangeStream implements ChangeStream {
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogChangeStream.class);
     private static final int QUEUE_EVENTS = 10_000;
     private static final Pattern TRUNCATE = Pattern.compile(
             "^\\s*TRUNCATE\\s+(?:TABLE\\s+)?(?:`((?:[^`]|``)+)`|(\\w+))(?:\\.(?:`((?:[^`]|``)+)`|(\\w+)))?\\s*$",
@@ -124,6 +127,11 @@ final class BinlogChangeStream implements ChangeStream {
         try {
             stream.catalog = MariaDbConnection.open(settings);
             stream.client.connect(TimeUnit.SECONDS.toMillis(20));
+            LOG.info(
+                    "Reading the binlog of {} from {} as replica {}",
+                    MariaDbConnection.host(settings),
+                    start,
+                    stream.client.getServerId());
         } catch (SQLException e) {
             stream.close();
             throw new ConnectorException(

@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The row changes of a server's binlog as {@link ChangeEvent}s, read as a replica from a position.
  * Positions are the end of each transaction's commit event: streaming from one skips exactly the
- * transactions up to it. The binlog names no columns, so each table's columns come from
- * information_schema, read again when a DDL statement in the binlog changes the table (see {@link
- * #onQuery}).
+ * transactions up to it. Where the server logs column names ({@code binlog_row_metadata = FULL}),
+ * each change carries its table's columns as they were when it was written; otherwise they come
+ * from information_schema, read again when a DDL statement in the binlog changes the table (see
+ * {@link #onQuery}).
  */
 final class BinlogChangeStream implements ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogChangeStream.class);
@@ -63,6 +64,9 @@ final class BinlogChangeStream implements ChangeStream {
     private final ConnectionSettings settings;
     private final Map<List<String>, SourceTable> schemas = new HashMap<>();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    /** Tables as their last table map describes them, for servers that log column names. */
+    private final Map<Long, SourceTable> loggedTables = new HashMap<>();
+
     private Connection catalog;
     private volatile boolean closed;
 
@@ -179,6 +183,7 @@ final class BinlogChangeStream implements ChangeStream {
                 transactionId = gtid.getMySqlGtid().toString();
             } else if (data instanceof TableMapEventData map) {
                 tableMaps.put(map.getTableId(), map);
+                loggedTables.remove(map.getTableId());
             } else if (data instanceof WriteRowsEventData write) {
                 for (Serializable[] row : write.getRows()) {
                     change(header, write.getTableId(), Operation.INSERT, write.getIncludedColumns(), row);
@@ -228,6 +233,7 @@ final class BinlogChangeStream implements ChangeStream {
             return;
         }
         schemas.clear();
+        loggedTables.clear();
         Matcher truncate = TRUNCATE.matcher(sql);
         if (truncate.matches()) {
             String first = unquote(truncate.group(1), truncate.group(2));
@@ -326,6 +332,16 @@ final class BinlogChangeStream implements ChangeStream {
         if (map == null || !databases.contains(map.getDatabase())) {
             return Optional.empty();
         }
+        List<String> names =
+                map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
+        if (names != null && names.size() == map.getColumnTypes().length) {
+            SourceTable logged = loggedTables.get(tableId);
+            if (logged == null) {
+                logged = asLogged(map, names);
+                loggedTables.put(tableId, logged);
+            }
+            return Optional.of(logged);
+        }
         Optional<SourceTable> table = table(map.getDatabase(), map.getTable());
         int logged = map.getColumnTypes().length;
         if (table.isPresent() && table.get().columns().size() != logged) {
@@ -341,6 +357,29 @@ final class BinlogChangeStream implements ChangeStream {
                     null);
         }
         return table;
+    }
+
+    /**
+     * The table with the columns its table map names, in their order then. What reading a value
+     * needs (signedness, character set, labels) comes from the table now; a column gone from it
+     * since is read by its binlog type alone (text as UTF-8, integers as signed).
+     */
+    private SourceTable asLogged(TableMapEventData map, List<String> names) throws SQLException {
+        Optional<SourceTable> now = table(map.getDatabase(), map.getTable());
+        List<SourceColumn> columns = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            int type = map.getColumnTypes()[i] & 0xff;
+            int meta = map.getColumnMetadata()[i];
+            columns.add(now.flatMap(table -> table.columns().stream()
+                            .filter(column -> column.name().equals(name))
+                            .findFirst())
+                    .orElseGet(() -> BinlogValues.columnOfType(name, type, meta)));
+        }
+        List<String> key = now.map(SourceTable::primaryKey).orElse(List.of()).stream()
+                .filter(names::contains)
+                .toList();
+        return new SourceTable(map.getDatabase(), map.getTable(), columns, key, 0);
     }
 
     private Optional<SourceTable> table(String schema, String name) throws SQLException {

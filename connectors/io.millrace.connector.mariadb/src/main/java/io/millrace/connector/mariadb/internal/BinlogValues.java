@@ -1,5 +1,6 @@
 package io.millrace.connector.mariadb.internal;
 
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import java.io.IOException;
 import java.io.Serializable;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** A binlog row cell, as the binlog client decoded it, in its column's canonical text form. */
@@ -84,6 +86,30 @@ final class BinlogValues {
             }
             default -> cell instanceof byte[] bytes ? new String(bytes, charset(column)) : cell.toString();
         };
+    }
+
+    /** A column known only by its binlog type, for one no longer in the table. */
+    static SourceColumn columnOfType(String name, int binlogType, int meta) {
+        String type = switch (ColumnType.byCode(binlogType)) {
+            case TINY -> "tinyint";
+            case SHORT -> "smallint";
+            case INT24 -> "mediumint";
+            case LONG -> "int";
+            case LONGLONG -> "bigint";
+            case NEWDECIMAL -> "decimal(" + (meta & 0xff) + "," + (meta >> 8) + ")";
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+            case BIT -> "bit(" + ((meta >> 8) * 8 + (meta & 0xff)) + ")";
+            case DATE -> "date";
+            case TIME_V2 -> "time";
+            case DATETIME_V2 -> "datetime";
+            case TIMESTAMP_V2 -> "timestamp";
+            case YEAR -> "year";
+            case GEOMETRY -> "geometry";
+            default -> "text";
+        };
+        int end = type.indexOf('(');
+        return new SourceColumn(name, end < 0 ? type : type.substring(0, end), type, Optional.empty(), false, true);
     }
 
     private static String unsigned(SourceColumn column, long value, long mask) {

@@ -25,6 +25,7 @@ final class ReadinessChecks {
         steps.add(logBin(connection));
         steps.add(binlogFormat(connection));
         steps.add(binlogRowImage(connection));
+        binlogRowMetadata(connection).ifPresent(steps::add);
         steps.add(serverId(connection, replicaServerId));
         Grants grants = Grants.of(connection);
         steps.add(replicationSlave(grants));
@@ -73,6 +74,20 @@ final class ReadinessChecks {
                 "binlog_row_image is " + image + ", so changes would miss columns (it must be FULL)",
                 "Set binlog_row_image = FULL in the [mysqld] section of the server's configuration and run"
                         + " SET GLOBAL binlog_row_image = 'FULL';");
+    }
+
+    /** Servers that can log column names (MariaDB 10.5+, MySQL 8) should: see BinlogChangeStream. */
+    private static Optional<Step> binlogRowMetadata(Connection connection) throws SQLException {
+        return variable(connection, "binlog_row_metadata")
+                .map(metadata -> metadata.equals("FULL")
+                        ? Step.passed("binlog_row_metadata", "binlog_row_metadata is FULL: changes name their columns")
+                        : Step.warning(
+                                "binlog_row_metadata",
+                                "binlog_row_metadata is " + metadata
+                                        + ", so changes do not name their columns: a task that is"
+                                        + " behind when a table's columns change may read older changes with the newer columns",
+                                "Run SET GLOBAL binlog_row_metadata = 'FULL'; and set binlog_row_metadata = FULL in the"
+                                        + " [mysqld] section of the server's configuration"));
     }
 
     private static Step serverId(Connection connection, long replicaServerId) throws SQLException {

@@ -46,6 +46,7 @@ class MariaDbConnectorProviderTest {
                         "log_bin",
                         "binlog_format",
                         "binlog_row_image",
+                        "binlog_row_metadata",
                         "server_id",
                         "replication slave",
                         "replication client",

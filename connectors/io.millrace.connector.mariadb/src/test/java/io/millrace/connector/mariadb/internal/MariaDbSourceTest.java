@@ -260,12 +260,55 @@ class MariaDbSourceTest {
                         "TRUNCATE [Id, Added] [null, null]");
     }
 
+    @Test
+    void aStreamBehindItsTablesColumnChangesNamesColumnsAsTheyWereWhenTheServerLogsThem() throws Exception {
+        ChangeCapture capture = source.changeCapture().orElseThrow();
+        mariaDb.execute("CREATE TABLE behind (id INT PRIMARY KEY, old_name VARCHAR(10))");
+        String start;
+        try (CaptureStart captureStart = capture.create(mariaDb.settings(), "behind_task", List.of(table("behind")))) {
+            start = captureStart.position();
+        }
+        mariaDb.execute(
+                "INSERT INTO behind VALUES (1, 'before')",
+                "ALTER TABLE behind DROP COLUMN old_name",
+                "ALTER TABLE behind ADD COLUMN new_number INT",
+                "INSERT INTO behind VALUES (2, 22)");
+        try (ChangeStream stream = capture.stream(mariaDb.settings(), "behind_task", start)) {
+            List<Change> changes = changes(read(stream, list -> changes(list).size() >= 2));
+            assertThat(changes)
+                    .extracting(change -> change.columns() + " " + Arrays.toString(change.values()))
+                    .containsExactly("[id, old_name] [1, before]", "[id, new_number] [2, 22]");
+        }
+    }
+
+    @Test
+    void withoutColumnNamesInTheBinlogColumnsAreReadAgainAfterEachDdlStatement() throws Exception {
+        mariaDb.execute("CREATE TABLE unnamed (id INT PRIMARY KEY, label VARCHAR(10))");
+        mariaDb.executeAsRoot("SET GLOBAL binlog_row_metadata = 'NO_LOG'");
+        ChangeCapture capture = source.changeCapture().orElseThrow();
+        List<String> seen = new ArrayList<>();
+        try (CaptureStart captureStart = capture.create(mariaDb.settings(), "unnamed_task", List.of(table("unnamed")));
+                ChangeStream stream = capture.stream(mariaDb.settings(), "unnamed_task", captureStart.position())) {
+            follow(stream, seen, "unnamed", "INSERT INTO unnamed VALUES (1, 'one')");
+            follow(stream, seen, "unnamed", "ALTER TABLE unnamed ADD COLUMN added INT");
+            follow(stream, seen, "unnamed", "INSERT INTO unnamed VALUES (2, 'two', 22)");
+        } finally {
+            mariaDb.executeAsRoot("SET GLOBAL binlog_row_metadata = 'FULL'");
+        }
+        assertThat(seen).containsExactly("INSERT [id, label] [1, one]", "INSERT [id, label, added] [2, two, 22]");
+    }
+
     /** Runs a statement and reads the stream up to its commit, noting the changes of the test's table. */
     private static List<ChangeEvent> follow(ChangeStream stream, List<String> seen, String statement) throws Exception {
+        return follow(stream, seen, "Mixed Case", statement);
+    }
+
+    private static List<ChangeEvent> follow(ChangeStream stream, List<String> seen, String table, String statement)
+            throws Exception {
         mariaDb.execute(statement);
         List<ChangeEvent> events = read(stream, list -> list.stream().anyMatch(ChangeEvent.Commit.class::isInstance));
         changes(events).stream()
-                .filter(change -> change.table().equals("Mixed Case"))
+                .filter(change -> change.table().equals(table))
                 .forEach(change ->
                         seen.add(change.operation() + " " + change.columns() + " " + Arrays.toString(change.values())));
         return events;

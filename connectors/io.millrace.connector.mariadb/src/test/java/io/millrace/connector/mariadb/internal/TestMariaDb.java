@@ -60,6 +60,7 @@ public final class TestMariaDb implements AutoCloseable {
             config.addArg("--log-bin=mysql-bin")
                     .addArg("--binlog-format=ROW")
                     .addArg("--binlog-row-image=FULL")
+                    .addArg("--binlog-row-metadata=FULL")
                     .addArg("--server-id=1");
         }
         config.addArg("--character-set-server=utf8mb4").addArg("--collation-server=utf8mb4_unicode_ci");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.connector.mariadb.internal.TestMariaDb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,9 +295,117 @@ class MariaDbLandingTest {
         assertThat(query("SELECT \"Added\" FROM maria_landing.\"Mixed Case__ct\" WHERE \"Id\" = 6"))
                 .containsExactly("66");
 
+        // A table created in the source joins the task: loaded, then its changes land.
+        mariaDb.execute(
+                "CREATE TABLE added_later (id INT PRIMARY KEY, what VARCHAR(10))",
+                "INSERT INTO added_later VALUES (1, 'loaded')");
+        awaitStatus(
+                admin,
+                landingPath,
+                s -> !querySafely("SELECT what FROM maria_landing.added_later").isEmpty());
+        mariaDb.execute("INSERT INTO added_later VALUES (2, 'streamed')");
+        awaitStatus(
+                admin,
+                landingPath,
+                s -> !querySafely("SELECT what FROM maria_landing.added_later__ct WHERE id = 2")
+                        .isEmpty());
+        assertThat(query("SELECT what FROM maria_landing.added_later")).containsExactly("loaded");
+
         Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
         assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+    }
+
+    @Test
+    void mariaDbLandsInH2Too() throws Exception {
+        mariaDb.execute(
+                "CREATE TABLE to_h2 (id BIGINT UNSIGNED PRIMARY KEY, name VARCHAR(20), amount DECIMAL(65,30),"
+                        + " at DATETIME(6), took TIME, raw VARBINARY(4))",
+                "INSERT INTO to_h2 VALUES (18446744073709551615, '😀 ok',"
+                        + " '12345678901234567890123456789012345.123456789012345678901234567891',"
+                        + " '2024-02-29 13:45:00.123456', '-01:02:03', x'ff00')");
+        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(MillraceServer.freePort()), "-ifNotExists")
+                .start();
+        String h2Url = "jdbc:h2:tcp://localhost:" + h2.getPort() + "/mem:maria;DB_CLOSE_DELAY=-1";
+        try {
+            Map<String, String> sourceProperties = Map.of(
+                    "host",
+                    "127.0.0.1",
+                    "port",
+                    String.valueOf(mariaDb.port()),
+                    "user",
+                    "millrace",
+                    "databases",
+                    "shop");
+            String source = created(admin.post(
+                    "/api/v1/connections",
+                    Map.of(
+                            "name",
+                            "maria for h2",
+                            "connector",
+                            "mariadb",
+                            "properties",
+                            sourceProperties,
+                            "secrets",
+                            Map.of("password", "secret-password"))));
+            String target = created(admin.post(
+                    "/api/v1/connections",
+                    Map.of(
+                            "name",
+                            "h2 warehouse",
+                            "connector",
+                            "h2",
+                            "properties",
+                            Map.of("url", h2Url, "user", "sa"),
+                            "secrets",
+                            Map.of("password", ""))));
+            String project = created(admin.post(
+                    "/api/v1/projects", Map.of("name", "maria_h2", "type", "replication", "targetConnection", target)));
+            String tasks = "/api/v1/projects/" + project + "/tasks";
+            String landing = created(admin.post(
+                    tasks,
+                    Map.of(
+                            "name",
+                            "land in h2",
+                            "type",
+                            "landing",
+                            "sourceConnection",
+                            source,
+                            "tables",
+                            Map.of("include", List.of("shop.to_h2")),
+                            "mode",
+                            "full-load+cdc")));
+            String landingPath = tasks + "/" + landing;
+            assertThat(admin.post(landingPath + "/actions/start", Map.of()).status())
+                    .isEqualTo(200);
+            awaitStatus(admin, landingPath, s -> s.path("state").asText().equals("cdc"));
+            mariaDb.execute(
+                    "INSERT INTO to_h2 VALUES (1, 'streamed', -1.5, '1999-12-31 23:59:59', '100:00:00', x'00')");
+            awaitStatus(admin, landingPath, s -> s.path("changesLanded").asLong() >= 1);
+            try (Connection connection = DriverManager.getConnection(h2Url, "sa", "");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT \"id\", \"name\", \"amount\", \"at\", \"took\", \"raw\" FROM \"maria_h2_landing\".\"to_h2\""
+                                    + " UNION ALL SELECT \"id\", \"name\", \"amount\", \"at\", \"took\", \"raw\" FROM"
+                                    + " \"maria_h2_landing\".\"to_h2__ct\" ORDER BY 1")) {
+                List<String> landed = new ArrayList<>();
+                while (rows.next()) {
+                    landed.add(rows.getBigDecimal(1).toPlainString() + "|" + rows.getString(2) + "|"
+                            + rows.getBigDecimal(3).toPlainString() + "|" + rows.getObject(4) + "|"
+                            + rows.getObject(5) + "|" + java.util.HexFormat.of().formatHex(rows.getBytes(6)));
+                }
+                // The H2 dialect keeps intervals in their ISO 8601 text.
+                assertThat(landed)
+                        .containsExactly(
+                                "1|streamed|-1.500000000000000000000000000000|1999-12-31 23:59:59.0|PT100H|00",
+                                "18446744073709551615|😀 ok|12345678901234567890123456789012345.123456789012345678901234567891"
+                                        + "|2024-02-29 13:45:00.123456|PT-1H-2M-3S|ff00");
+            }
+            admin.post(landingPath + "/actions/stop", Map.of());
+            assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+        } finally {
+            h2.stop();
+        }
     }
 
     /** Every row of a landed fidelity table, its columns in PostgreSQL's text forms joined by '|'. */

@@ -298,6 +298,94 @@ class MariaDbSourceTest {
         assertThat(seen).containsExactly("INSERT [id, label] [1, one]", "INSERT [id, label, added] [2, two, 22]");
     }
 
+    @Test
+    void timesOfEveryPrecisionReadAlikeFromSnapshotAndBinlog() throws Exception {
+        mariaDb.execute("CREATE TABLE times (id INT PRIMARY KEY, t0 TIME, t2 TIME(2), t6 TIME(6), d2 DATETIME(2),"
+                + " s3 TIMESTAMP(3) NULL)");
+        String[] rows = {
+            "(1, '-1:00:00', '-12:00:00.01', '-00:00:00.5', '2024-01-01 00:00:00.99', '2024-01-01 00:00:00.125')",
+            "(2, '838:59:59', '-838:59:58.99', '-838:59:58.999999', '0001-01-01 00:00:00', '1970-01-01 00:00:01')",
+            "(3, '00:00:00', '00:00:00.01', '-01:02:03.25', '9999-12-31 23:59:59.99', '2038-01-19 03:14:07.999')"
+        };
+        String[][] expected = {
+            {"1", "PT-1H", "PT-12H-0.01S", "PT-0.5S", "2024-01-01 00:00:00.99", "2024-01-01 00:00:00.125+00"},
+            {
+                "2",
+                "PT838H59M59S",
+                "PT-838H-59M-58.99S",
+                "PT-838H-59M-58.999999S",
+                "0001-01-01 00:00:00.00",
+                "1970-01-01 00:00:01.000+00"
+            },
+            {"3", "PT0S", "PT0.01S", "PT-1H-2M-3.25S", "9999-12-31 23:59:59.99", "2038-01-19 03:14:07.999+00"}
+        };
+        mariaDb.execute("INSERT INTO times VALUES " + rows[0]);
+        ChangeCapture capture = source.changeCapture().orElseThrow();
+        TableDescription times = table("times");
+        List<String[]> snapshot = new ArrayList<>();
+        String start;
+        try (CaptureStart captureStart = capture.create(mariaDb.settings(), "times_task", List.of(times))) {
+            start = captureStart.position();
+            try (SnapshotReader reader = source.openSnapshot(mariaDb.settings(), captureStart.snapshot())) {
+                reader.read(times, KeyRange.ALL, snapshot::add);
+            }
+        }
+        mariaDb.execute("INSERT INTO times VALUES " + rows[1] + ", " + rows[2]);
+        try (ChangeStream stream = capture.stream(mariaDb.settings(), "times_task", start)) {
+            List<Change> changes = changes(read(stream, list -> changes(list).size() >= 2));
+            assertThat(snapshot.get(0)).containsExactly(normalized(expected[0], true));
+            assertThat(changes.get(0).values()).containsExactly(normalized(expected[1], false));
+            assertThat(changes.get(1).values()).containsExactly(normalized(expected[2], false));
+        }
+        // The same rows read from a snapshot give the same text as the binlog did.
+        List<String[]> all = new ArrayList<>();
+        try (SnapshotReader reader = source.openSnapshot(mariaDb.settings(), Optional.empty())) {
+            reader.read(times, KeyRange.ALL, all::add);
+        }
+        assertThat(all.get(1)).containsExactly(normalized(expected[1], true));
+        assertThat(all.get(2)).containsExactly(normalized(expected[2], true));
+    }
+
+    /**
+     * Expected text with fractional seconds as each path writes them: the binlog pads them to six
+     * digits, the server's text to the column's precision.
+     */
+    private static String[] normalized(String[] row, boolean fromSnapshot) {
+        String[] copy = row.clone();
+        if (!fromSnapshot) {
+            copy[4] = sixDigits(copy[4]);
+            copy[5] = sixDigits(copy[5].replace("+00", "")) + "+00";
+        }
+        return copy;
+    }
+
+    private static String sixDigits(String timestamp) {
+        int dot = timestamp.indexOf('.');
+        String fraction = dot < 0 ? "" : timestamp.substring(dot + 1);
+        return (dot < 0 ? timestamp : timestamp.substring(0, dot)) + "." + (fraction + "000000").substring(0, 6);
+    }
+
+    @Test
+    void theFailRuleStopsAtAZeroDateNamingTheColumn() throws Exception {
+        mariaDb.execute(
+                "CREATE TABLE zero_dates (id INT PRIMARY KEY, happened DATE)",
+                "SET SESSION sql_mode = ''",
+                "INSERT INTO zero_dates VALUES (1, '0000-00-00')");
+        java.util.Map<String, String> values =
+                new java.util.HashMap<>(mariaDb.settings().values());
+        values.put("zeroDates", "fail");
+        io.millrace.connector.api.ConnectionSettings failing = new io.millrace.connector.api.ConnectionSettings(
+                values, mariaDb.settings().secrets());
+        try (SnapshotReader reader = source.openSnapshot(failing, Optional.empty())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> reader.read(table("zero_dates"), KeyRange.ALL, row -> {}))
+                    .isInstanceOf(io.millrace.connector.api.ConnectorException.class)
+                    .hasMessageContaining("happened")
+                    .hasMessageContaining("shop.zero_dates")
+                    .hasMessageContaining("zero-date rule");
+        }
+    }
+
     /** Runs a statement and reads the stream up to its commit, noting the changes of the test's table. */
     private static List<ChangeEvent> follow(ChangeStream stream, List<String> seen, String statement) throws Exception {
         return follow(stream, seen, "Mixed Case", statement);

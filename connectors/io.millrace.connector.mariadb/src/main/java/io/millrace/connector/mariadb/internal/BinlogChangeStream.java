@@ -54,8 +54,10 @@ final class BinlogChangeStream implements ChangeStream {
     private static final Pattern TRUNCATE = Pattern.compile(
             "^\\s*TRUNCATE\\s+(?:TABLE\\s+)?(?:`((?:[^`]|``)+)`|(\\w+))(?:\\.(?:`((?:[^`]|``)+)`|(\\w+)))?\\s*$",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DDL =
-            Pattern.compile("^\\s*(ALTER|CREATE|DROP|RENAME|TRUNCATE)\\s", Pattern.CASE_INSENSITIVE);
+    /** A DDL statement, after any leading comments a client put before it. */
+    private static final Pattern DDL = Pattern.compile(
+            "^\\s*(?:/\\*.*?\\*/\\s*)*(ALTER|CREATE|DROP|RENAME|TRUNCATE)\\s",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final BinaryLogClient client;
     private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(QUEUE_EVENTS);
@@ -214,7 +216,7 @@ final class BinlogChangeStream implements ChangeStream {
     }
 
     /**
-     * Transactions of non-transactional tables end with a COMMIT statement, DDL statements commit
+     * Transactions of non-transactional tables end with a COMMIT (or ROLLBACK) statement, DDL statements commit
      * on their own. A DDL statement may change the columns of a table: its columns are read again
      * before its next change. Reading them when the statement arrives gives the columns as of the
      * statement as long as no later DDL of the same table ran before the stream got here; the
@@ -225,7 +227,8 @@ final class BinlogChangeStream implements ChangeStream {
         if (sql.equalsIgnoreCase("BEGIN")) {
             return;
         }
-        if (sql.equalsIgnoreCase("COMMIT")) {
+        // A ROLLBACK in the binlog ends a transaction whose non-transactional changes stay done.
+        if (sql.equalsIgnoreCase("COMMIT") || sql.equalsIgnoreCase("ROLLBACK")) {
             commit(header);
             return;
         }

@@ -25,11 +25,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -110,15 +110,13 @@ final class BinlogChangeStream implements ChangeStream {
             public void onCommunicationFailure(BinaryLogClient failed, Exception e) {
                 fail(new ConnectorException(
                         "The binlog stream broke at " + file + ": " + e.getMessage()
-                                + (String.valueOf(e.getMessage()).contains("purged")
-                                                || String.valueOf(e.getMessage())
-                                                        .contains("first log file")
+                                + (binlogGone(e)
                                         ? ". The server no longer has the binlog file the task needs (expire_logs_days"
                                                 + " or binlog_expire_logs_seconds removed it): delete the task and"
                                                 + " create it again to load the tables anew, and keep binlogs longer"
                                         : ""),
                         e,
-                        !String.valueOf(e.getMessage()).contains("log file")));
+                        !binlogGone(e)));
             }
 
             @Override
@@ -155,6 +153,12 @@ final class BinlogChangeStream implements ChangeStream {
                             || !String.valueOf(e.getMessage()).contains("log file"));
         }
         return stream;
+    }
+
+    /** Whether the server refused the position because its binlog file is gone. */
+    private static boolean binlogGone(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Could not find first log file") || message.contains("purged");
     }
 
     @Override
@@ -277,9 +281,9 @@ final class BinlogChangeStream implements ChangeStream {
                 table.get().columns().stream().map(SourceColumn::name).toList();
         for (String column : key) {
             int index = names.indexOf(column);
-            if (!Arrays.deepEquals(
-                    new Object[] {cell(update.getIncludedColumnsBeforeUpdate(), before, index)},
-                    new Object[] {cell(update.getIncludedColumns(), after, index)})) {
+            if (!Objects.deepEquals(
+                    cell(update.getIncludedColumnsBeforeUpdate(), before, index),
+                    cell(update.getIncludedColumns(), after, index))) {
                 keyChanged = true;
             }
         }

@@ -117,7 +117,7 @@ final class BinlogValues {
     }
 
     /** The Java charset of a MySQL character set; MySQL's latin1 is Windows' cp1252. */
-    static Charset charset(SourceColumn column) {
+    private static Charset charset(SourceColumn column) {
         String name = column.charset().orElse("utf8mb4").toLowerCase(Locale.ROOT);
         return switch (name) {
             case "utf8mb4", "utf8mb3", "utf8" -> StandardCharsets.UTF_8;

@@ -56,7 +56,7 @@ final class CanonicalText {
      * A TIME as an ISO 8601 duration, each part carrying the sign: {@code -01:02:03.5} is {@code
      * PT-1H-2M-3.5S}.
      */
-    static String duration(boolean negative, long hours, long minutes, long seconds, long micros) {
+    private static String duration(boolean negative, long hours, long minutes, long seconds, long micros) {
         String sign = negative ? "-" : "";
         StringBuilder text = new StringBuilder("PT");
         if (hours != 0) {

@@ -92,7 +92,7 @@ final class ConsistentSnapshot {
         return new BinlogPosition(file, offset);
     }
 
-    static BinlogPosition masterPosition(Statement statement) throws SQLException {
+    private static BinlogPosition masterPosition(Statement statement) throws SQLException {
         try (ResultSet row = statement.executeQuery("SHOW MASTER STATUS")) {
             if (!row.next()) {
                 throw new SQLException("The binary log is off: turn on log-bin to capture changes");

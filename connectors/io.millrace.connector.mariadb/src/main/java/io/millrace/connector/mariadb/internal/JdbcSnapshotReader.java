@@ -92,7 +92,7 @@ final class JdbcSnapshotReader implements SnapshotReader {
     }
 
     /** The query of a range, each column as an expression whose result reads as canonical text. */
-    static String rangeQuery(TableDescription table, List<SourceColumn> columns, KeyRange range) {
+    private static String rangeQuery(TableDescription table, List<SourceColumn> columns, KeyRange range) {
         StringBuilder query = new StringBuilder("SELECT ")
                 .append(columns.stream().map(JdbcSnapshotReader::expression).collect(Collectors.joining(", ")))
                 .append(" FROM ")

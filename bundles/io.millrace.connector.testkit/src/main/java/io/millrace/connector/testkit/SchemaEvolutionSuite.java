@@ -80,11 +80,17 @@ public abstract class SchemaEvolutionSuite extends SourceSuite {
                             "INSERT INTO " + qualified("kit_joined") + " VALUES (2)",
                             "INSERT INTO " + qualified("kit_first") + " VALUES (3)");
 
-            List<ChangeEvent.Change> changes = changes(
-                    stream("kit_joined", start, events -> changes(events).size() >= 2));
+            List<ChangeEvent.Change> changes = changes(stream(
+                    "kit_joined",
+                    start,
+                    events -> changes(events).stream()
+                            .anyMatch(change -> change.table().equals("kit_first"))));
 
+            // A change from before the table joined may come too (a binlog carries every table): the
+            // engine's apply by key absorbs it. What came after must come, once and in order.
             assertThat(changes)
                     .extracting(SourceSuite::describe)
+                    .filteredOn(change -> !change.equals("I kit_joined [1]"))
                     .containsExactly("I kit_joined [2]", "I kit_first [3]");
         } finally {
             capture().drop(source().settings(), "kit_joined");

@@ -41,6 +41,14 @@ public interface SourceUnderTest {
     /** Brings the database's statistics up to date where key ranges are planned from them. */
     default void analyze(String qualifiedTable) {}
 
+    /**
+     * Whether a capture is something the source keeps (a PostgreSQL replication slot) that {@code
+     * drop} removes, rather than only a position the task keeps (a binlog replica).
+     */
+    default boolean capturesKeepStateInTheSource() {
+        return true;
+    }
+
     /** The types {@link TypeRoundTripSuite} checks: the database's own, with their hard values. */
     List<TypeCase> typeCases();
 

@@ -51,6 +51,15 @@ abstract class TaskRun implements Runnable {
                 break;
             } catch (TaskStoppedException e) {
                 break;
+            } catch (LinkageError e) {
+                // A connector bundle that lacks a class it needs: without this the thread would end
+                // silently, leaving the task looking busy. Trying again cannot help.
+                String message = "A class the task needs cannot be loaded, so a connector bundle is missing a"
+                        + " library or is broken (see GET /api/v1/bundles): " + e;
+                progress.error(message);
+                LOG.error("Task {} failed: {}", taskId, message, e);
+                progress.state(TaskState.FAILED);
+                return;
             } catch (Exception e) {
                 String message = describe(e);
                 progress.error(message);

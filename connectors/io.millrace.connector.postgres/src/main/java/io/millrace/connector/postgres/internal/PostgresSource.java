@@ -119,6 +119,11 @@ final class PostgresSource implements SourceConnector {
     }
 
     @Override
+    public boolean readsIncrements() {
+        return true;
+    }
+
+    @Override
     public Optional<ChangeCapture> changeCapture() {
         return Optional.of(capture);
     }
@@ -151,6 +156,17 @@ final class PostgresSource implements SourceConnector {
                         .map(Sql::identifier)
                         .collect(Collectors.joining(", "))
                 + ")";
+    }
+
+    /** The query reading the rows whose column is at least a value, in the column's order. */
+    static String fromQuery(TableDescription table, String column, String lowest) {
+        return rangeQuery(table, KeyRange.ALL) + " WHERE " + Sql.identifier(column) + " >= " + Sql.literal(lowest)
+                + "::" + sourceType(table, column) + " ORDER BY " + Sql.identifier(column);
+    }
+
+    /** The query reading a column's highest value, in canonical text. */
+    static String highestQuery(TableDescription table, String column) {
+        return "SELECT MAX(" + Sql.identifier(column) + ")::text FROM " + qualified(table);
     }
 
     private static String keyLiteral(TableDescription table, List<String> key) {

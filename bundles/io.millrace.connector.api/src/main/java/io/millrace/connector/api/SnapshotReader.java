@@ -50,12 +50,13 @@ public interface SnapshotReader extends AutoCloseable {
      * increasing id) finds the rows inserted or updated since a value seen before. Rows whose column
      * is NULL are never read this way. Works when {@link SourceConnector#readsIncrements()} is true.
      *
-     * @param lowest the lowest value to read, in the canonical text form of the column's kind
+     * @param lowest the lowest value to read, in the canonical text form of the column's kind; empty
+     *     for every row with a value
      * @return how many rows were read
      * @throws UnsupportedOperationException when the connector does not read increments
      * @throws ConnectorException when the table cannot be read, naming it
      */
-    default long readFrom(TableDescription table, String column, String lowest, RowSink sink) {
+    default long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
         throw new UnsupportedOperationException("This source does not read increments");
     }
 

@@ -38,7 +38,10 @@ public abstract class IncrementalSuite extends SourceSuite {
         long count;
         try (SnapshotReader reader = reader()) {
             count = reader.readFrom(
-                    table, "version", "9", row -> read.add(Arrays.asList(row).toString()));
+                    table,
+                    "version",
+                    Optional.of("9"),
+                    row -> read.add(Arrays.asList(row).toString()));
         }
 
         assertThat(count).isEqualTo(3);
@@ -53,10 +56,31 @@ public abstract class IncrementalSuite extends SourceSuite {
         List<String> read = new ArrayList<>();
 
         try (SnapshotReader reader = reader()) {
-            reader.readFrom(table, "version", "-1000", row -> read.add(row[0]));
+            reader.readFrom(table, "version", Optional.empty(), row -> read.add(row[0]));
         }
 
         assertThat(read).hasSize(5).doesNotContain("6");
+    }
+
+    @Test
+    void aTimestampMarkRoundTripsInCanonicalText() {
+        assumeTrue(connector().readsIncrements(), "The connector does not read increments");
+        recreate("kit_increments_ts", "id int PRIMARY KEY, changed_at timestamp");
+        insert(
+                qualified("kit_increments_ts"),
+                List.of(
+                        List.of("1", "TIMESTAMP '2024-01-01 10:00:00'"),
+                        List.of("2", "TIMESTAMP '2024-01-01 10:00:00.5'"),
+                        List.of("3", "TIMESTAMP '2024-01-02 00:00:00'")));
+        TableDescription table = table("kit_increments_ts");
+        List<String> read = new ArrayList<>();
+
+        try (SnapshotReader reader = reader()) {
+            assertThat(reader.highest(table, "changed_at")).hasValue("2024-01-02 00:00:00");
+            reader.readFrom(table, "changed_at", Optional.of("2024-01-01 10:00:00.5"), row -> read.add(row[0]));
+        }
+
+        assertThat(read).containsExactly("2", "3");
     }
 
     /** Ids 1 to 6 with versions 3, 10, 1, 9, 9 and NULL: 10 sorts after 9 only as a number. */

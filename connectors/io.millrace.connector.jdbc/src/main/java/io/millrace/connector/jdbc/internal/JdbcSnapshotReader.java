@@ -58,7 +58,7 @@ final class JdbcSnapshotReader implements SnapshotReader {
     }
 
     @Override
-    public long readFrom(TableDescription table, String column, String lowest, RowSink sink) {
+    public long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
         return read(table, queries.from(table, column, lowest), sink);
     }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -63,13 +64,14 @@ final class TableQueries {
                 parameters);
     }
 
-    /** The rows whose column is at least a value, in the column's order. */
-    Query from(TableDescription table, String column, String lowest) {
+    /** The rows whose column is at least a value, or not NULL, in the column's order. */
+    Query from(TableDescription table, String column, Optional<String> lowest) {
         String quoted = quote(column);
         return new Query(
-                "SELECT " + columns(table) + " FROM " + qualified(table) + " WHERE " + quoted + " >= ? ORDER BY "
-                        + quoted,
-                List.of(CanonicalText.parameter(lowest, kind(table, column))));
+                "SELECT " + columns(table) + " FROM " + qualified(table) + " WHERE " + quoted
+                        + (lowest.isPresent() ? " >= ?" : " IS NOT NULL") + " ORDER BY " + quoted,
+                lowest.map(value -> List.of(CanonicalText.parameter(value, kind(table, column))))
+                        .orElse(List.of()));
     }
 
     /** The highest value of a column. */

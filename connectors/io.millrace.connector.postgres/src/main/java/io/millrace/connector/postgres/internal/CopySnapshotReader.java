@@ -64,7 +64,7 @@ final class CopySnapshotReader implements SnapshotReader {
     }
 
     @Override
-    public long readFrom(TableDescription table, String column, String lowest, RowSink sink) {
+    public long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
         CopyTextDecoder decoder = new CopyTextDecoder(table.columns().size());
         return copy(table, PostgresSource.fromQuery(table, column, lowest), line -> sink.accept(decoder.decode(line)));
     }

@@ -158,10 +158,13 @@ final class PostgresSource implements SourceConnector {
                 + ")";
     }
 
-    /** The query reading the rows whose column is at least a value, in the column's order. */
-    static String fromQuery(TableDescription table, String column, String lowest) {
-        return rangeQuery(table, KeyRange.ALL) + " WHERE " + Sql.identifier(column) + " >= " + Sql.literal(lowest)
-                + "::" + sourceType(table, column) + " ORDER BY " + Sql.identifier(column);
+    /** The query reading the rows whose column is at least a value, or not NULL, in the column's order. */
+    static String fromQuery(TableDescription table, String column, Optional<String> lowest) {
+        String quoted = Sql.identifier(column);
+        return rangeQuery(table, KeyRange.ALL) + " WHERE " + quoted
+                + lowest.map(value -> " >= " + Sql.literal(value) + "::" + sourceType(table, column))
+                        .orElse(" IS NOT NULL")
+                + " ORDER BY " + quoted;
     }
 
     /** The query reading a column's highest value, in canonical text. */

@@ -28,7 +28,9 @@ class TaskStateTest {
                 .isTrue();
         assertThat(TaskState.FULL_LOAD.canBecome(TaskState.FAILED)).isTrue();
         assertThat(TaskState.FULL_LOAD.canBecome(TaskState.INCREMENTAL)).isTrue();
-        assertThat(TaskState.INCREMENTAL.canBecome(TaskState.FULL_LOAD)).as("a reload").isTrue();
+        assertThat(TaskState.INCREMENTAL.canBecome(TaskState.FULL_LOAD))
+                .as("a reload")
+                .isTrue();
         assertThat(TaskState.INCREMENTAL.canBecome(TaskState.CDC)).isFalse();
         assertThat(TaskState.CDC.canBecome(TaskState.INCREMENTAL)).isFalse();
         assertThat(TaskState.RUNNING.canBecome(TaskState.INCREMENTAL)).isFalse();

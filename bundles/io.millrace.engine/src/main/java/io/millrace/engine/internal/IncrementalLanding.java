@@ -86,10 +86,7 @@ final class IncrementalLanding {
         try {
             reader.readFrom(table, column, mark.value(), row -> {
                 String value = row[valueAt];
-                List<String> id = new ArrayList<>(identity.length);
-                for (int index : identity) {
-                    id.add(row[index]);
-                }
+                List<String> id = identityOf(row, identity);
                 if (!Objects.equals(value, highest[0])) {
                     highest[0] = value;
                     atHighest.clear();
@@ -124,6 +121,40 @@ final class IncrementalLanding {
             landing.commit(transaction, started);
         }
         return count[0];
+    }
+
+    /**
+     * The table's mark now: its column's highest value and the rows that have it, so that the first
+     * run after a load passes over the rows the load holds already.
+     */
+    static Mark markNow(SnapshotReader reader, TableDescription table, String column) {
+        Optional<String> highest = reader.highest(table, column);
+        if (highest.isEmpty()) {
+            return new Mark(Optional.empty(), Set.of());
+        }
+        List<String> names =
+                table.columns().stream().map(ColumnDescription::name).toList();
+        int valueAt = names.indexOf(column);
+        int[] identity = identity(table, names);
+        String[] value = {highest.get()};
+        Set<List<String>> atValue = new HashSet<>();
+        // Rows committed since with a higher value are read too: the mark moves to them.
+        reader.readFrom(table, column, highest, row -> {
+            if (!Objects.equals(row[valueAt], value[0])) {
+                value[0] = row[valueAt];
+                atValue.clear();
+            }
+            atValue.add(identityOf(row, identity));
+        });
+        return new Mark(Optional.of(value[0]), atValue);
+    }
+
+    private static List<String> identityOf(String[] row, int[] identity) {
+        List<String> id = new ArrayList<>(identity.length);
+        for (int index : identity) {
+            id.add(row[index]);
+        }
+        return id;
     }
 
     /** What tells rows apart: the primary key's columns, or every column of a table without one. */

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -210,19 +209,19 @@ final class LandingTaskRunner extends TaskRun {
 
     /**
      * Records a table's mark before its load reads it: the highest value of its monotonic column
-     * now. Rows changed during the load get a higher value and are read again by the next run; the
-     * rows with the mark's value are too, and land once more. Nothing for a plain full load.
+     * now, and the rows that have it. Rows changed during the load get a higher value and are read
+     * again by the next run, which storage absorbs. Nothing for a plain full load.
      */
     private void markBeforeLoad(Connection target, TableDescription table) throws SQLException {
         if (job.increments().isEmpty()) {
             return;
         }
         String column = job.increments().get().column(table);
-        Optional<String> highest;
+        Mark mark;
         try (SnapshotReader reader = job.source().openSnapshot(job.sourceSettings(), Optional.empty())) {
-            highest = reader.highest(table, column);
+            mark = IncrementalLanding.markNow(reader, table, column);
         }
-        layout.writeMark(target, job.taskId(), table, new Mark(highest, Set.of()));
+        layout.writeMark(target, job.taskId(), table, mark);
     }
 
     /** Loads the tables that have no mark yet: those that started to match the selection since the task began. */

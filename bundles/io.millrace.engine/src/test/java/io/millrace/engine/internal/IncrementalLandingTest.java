@@ -97,8 +97,8 @@ class IncrementalLandingTest {
                     .hasValueSatisfying(notice -> assertThat(notice).contains("deleted in the source are not seen"));
             assertThat(rows(h2, "SELECT \"id\" FROM \"inc_landing\".\"items\" ORDER BY 1"))
                     .containsExactly("1", "2", "3");
-            // The rows with the mark's value at the load land once more at the first run, and then never again.
-            waitFor(runner, status -> status.changesLanded() >= 1);
+            Thread.sleep(1000); // runs go on: the loaded rows, those with the mark's value too, do not land again
+            assertThat(runner.status().changesLanded()).isZero();
 
             source(
                     "UPDATE public.items SET name = 'TWO', updated_at = '2024-01-02 09:00+00' WHERE id = 2",
@@ -106,21 +106,19 @@ class IncrementalLandingTest {
                     // Committed late with the mark's value: reading from the mark itself finds it.
                     "INSERT INTO public.items VALUES (5, 'five', '2024-01-01 12:00+00')",
                     "DELETE FROM public.items WHERE id = 1");
-            waitFor(runner, status -> status.changesLanded() >= 4);
+            waitFor(runner, status -> status.changesLanded() >= 3);
             Thread.sleep(1000); // runs go on: nothing lands twice
 
             assertThat(rows(
                             h2,
                             "SELECT \"__op\", \"id\", \"name\" FROM \"inc_landing\".\"items__ct\" ORDER BY \"__seq\""))
-                    .hasSize(4)
-                    .startsWith("U|3|three")
-                    .contains("U|2|TWO", "U|4|four", "U|5|five");
+                    .containsExactlyInAnyOrder("U|2|TWO", "U|4|four", "U|5|five");
             assertThat(rows(
                             h2,
                             "SELECT \"mark_value\" FROM \"inc_landing\".\"__millrace_increment\""
                                     + " WHERE \"task_id\" = 'inc'"))
                     .containsExactly("2024-01-02 09:00:00+00");
-            assertThat(runner.status().changesLanded()).isEqualTo(4);
+            assertThat(runner.status().changesLanded()).isEqualTo(3);
 
             TableDescription table = items.get();
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "inc", "postgres");
@@ -134,6 +132,9 @@ class IncrementalLandingTest {
                                     h2,
                                     "SELECT \"name\" FROM \"inc_storage\".\"items_history\" WHERE \"id\" = 2 ORDER BY \"__from_ts\""))
                     .containsExactly("two", "TWO");
+            assertThat(rows(h2, "SELECT \"name\" FROM \"inc_storage\".\"items_history\" WHERE \"id\" = 3"))
+                    .as("the row with the mark's value at the load has one version")
+                    .containsExactly("three");
         } finally {
             runner.stop();
             thread.join(30_000);

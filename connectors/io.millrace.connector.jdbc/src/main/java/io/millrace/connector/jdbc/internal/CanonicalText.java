@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Values between JDBC and their canonical text forms (see {@link Kind}): read from a result set as
@@ -36,10 +37,7 @@ final class CanonicalText {
                 long value = row.getLong(index);
                 yield row.wasNull() ? null : Long.toString(value);
             }
-            case DECIMAL -> {
-                BigDecimal value = row.getBigDecimal(index);
-                yield value == null ? null : value.toPlainString();
-            }
+            case DECIMAL -> decimal(row, index);
             case REAL -> {
                 float value = row.getFloat(index);
                 yield row.wasNull() ? null : floating(Float.toString(value), 6);
@@ -54,7 +52,9 @@ final class CanonicalText {
             }
             case DATE -> {
                 LocalDate value = row.getObject(index, LocalDate.class);
-                yield value == null ? null : date(value);
+                yield value == null
+                        ? null
+                        : infinity(value, LocalDate.MIN, LocalDate.MAX).orElseGet(() -> date(value));
             }
             case TIME -> {
                 LocalTime value = row.getObject(index, LocalTime.class);
@@ -66,13 +66,18 @@ final class CanonicalText {
             }
             case TIMESTAMP -> {
                 LocalDateTime value = row.getObject(index, LocalDateTime.class);
-                yield value == null ? null : timestamp(value);
+                yield value == null
+                        ? null
+                        : infinity(value, LocalDateTime.MIN, LocalDateTime.MAX).orElseGet(() -> timestamp(value));
             }
             case TIMESTAMP_TZ -> {
                 OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
                 yield value == null
                         ? null
-                        : timestamp(value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()) + "+00";
+                        : infinity(value, OffsetDateTime.MIN, OffsetDateTime.MAX)
+                                .orElseGet(() -> timestamp(value.withOffsetSameInstant(ZoneOffset.UTC)
+                                                .toLocalDateTime())
+                                        + "+00");
             }
             case UUID -> {
                 String value = row.getString(index);
@@ -112,6 +117,30 @@ final class CanonicalText {
             throw new IllegalArgumentException(
                     "Not a " + kind.name().toLowerCase(Locale.ROOT) + " in canonical form", e);
         }
+    }
+
+    /**
+     * Exact digits, never an exponent. Drivers of databases with a {@code NaN} decimal (PostgreSQL)
+     * cannot make it a BigDecimal and give it as text.
+     */
+    private static String decimal(ResultSet row, int index) throws SQLException {
+        try {
+            BigDecimal value = row.getBigDecimal(index);
+            return value == null ? null : value.toPlainString();
+        } catch (SQLException | NumberFormatException e) {
+            String text = row.getString(index);
+            if ("NaN".equals(text) || "Infinity".equals(text) || "-Infinity".equals(text)) {
+                return text;
+            }
+            throw e;
+        }
+    }
+
+    /** Drivers give the infinite dates and timestamps of their database (PostgreSQL) as the type's bounds. */
+    private static <T> Optional<String> infinity(T value, T lowest, T highest) {
+        return value.equals(highest)
+                ? Optional.of("infinity")
+                : value.equals(lowest) ? Optional.of("-infinity") : Optional.empty();
     }
 
     /** Shortest exact decimal, or {@code 1.5e+20} beyond the digits the type holds, as PostgreSQL writes it. */

@@ -7,6 +7,7 @@ import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.plugin.testing.TestBundle;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * A source reached only through the JDBC connector (an H2 database served over TCP, its driver
  * found in the server's H2 bundle) landed incrementally by an updated-at column into PostgreSQL,
  * with storage on it: new and updated rows reach the storage views, deletes are not seen, and the
- * status says so.
+ * status says so. A driver deployed while the server runs is used at once.
  */
 class JdbcIncrementalTest {
     /** The source database, in this JVM's memory, served to the Millrace server by an H2 TCP server. */
@@ -156,6 +157,40 @@ class JdbcIncrementalTest {
         Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
         assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aDriverDeployedWhileTheServerRunsIsUsedAtOnceAndForgottenWhenRemoved() {
+        String url = UnreachableDriver.PREFIX + "somewhere";
+        assertThat(testJdbc(url)).contains("No deployed JDBC driver accepts the URL " + url);
+
+        byte[] driver = TestBundle.named("io.millrace.it.unreachable-driver")
+                .withClass(UnreachableDriver.class)
+                .withEntry("META-INF/services/java.sql.Driver", UnreachableDriver.class.getName() + "\n")
+                .toBytes();
+        Api.Response deployed = admin.postRaw("/api/v1/bundles", "application/java-archive", driver);
+        assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+        awaitCheck(url, UnreachableDriver.REACHED);
+
+        assertThat(admin.delete("/api/v1/bundles/io.millrace.it.unreachable-driver")
+                        .status())
+                .isEqualTo(200);
+        awaitCheck(url, "No deployed JDBC driver accepts the URL " + url);
+    }
+
+    /** What the connection check of a jdbc connection to the URL says, every step. */
+    private static String testJdbc(String url) {
+        return admin.post("/api/v1/connectors/jdbc/test", Map.of("url", url)).body();
+    }
+
+    private static void awaitCheck(String url, String expected) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String check = testJdbc(url);
+        while (!check.contains(expected) && System.nanoTime() < deadline) {
+            MillraceServer.sleep(java.time.Duration.ofMillis(200));
+            check = testJdbc(url);
+        }
+        assertThat(check).contains(expected);
     }
 
     private static Map<String, Object> incrementalTask(String source, List<String> include, String schedule) {

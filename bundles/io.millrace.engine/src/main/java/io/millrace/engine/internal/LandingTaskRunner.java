@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one landing task: creates the landing tables and the source capture, loads the tables in
  * key ranges, then lands changes until it is stopped: from the source's log, or, in incremental
- * mode, on the task's schedule by each table's monotonic column. Transient failures (a database restarting, a
- * broken connection) are retried with growing pauses, resuming from what the target committed.
+ * mode, on the task's schedule by each table's monotonic column. Transient failures (a database
+ * restarting, a broken connection) are retried with growing pauses, resuming from what the target
+ * committed.
  */
 final class LandingTaskRunner extends TaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(LandingTaskRunner.class);
@@ -224,7 +225,10 @@ final class LandingTaskRunner extends TaskRun {
         layout.writeMark(target, job.taskId(), table, mark);
     }
 
-    /** Loads the tables that have no mark yet: those that started to match the selection since the task began. */
+    /**
+     * Loads the tables that have no mark yet: those that started to match the selection since the
+     * task began.
+     */
     private void loadUnmarked(Connection target) throws SQLException {
         for (TableDescription table : job.tables()) {
             if (layout.mark(target, job.taskId(), table).isEmpty()) {

@@ -46,7 +46,10 @@ final class JdbcCatalog implements Catalog {
             "wmsys");
     /** Table types that hold rows; views and system tables are left out. */
     private static final String[] TABLE_TYPES = {"TABLE", "BASE TABLE", "PARTITIONED TABLE"};
-    /** Beyond this many digits a decimal is taken as unlimited: drivers report such sizes for NUMERIC without precision. */
+    /**
+     * Beyond this many digits a decimal is taken as unlimited: drivers report such sizes for a
+     * NUMERIC without precision.
+     */
     private static final int MAX_DECIMAL_PRECISION = 1000;
 
     private final JdbcConnections connections;

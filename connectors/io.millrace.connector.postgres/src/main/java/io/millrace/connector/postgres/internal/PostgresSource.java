@@ -172,10 +172,14 @@ final class PostgresSource implements SourceConnector {
         return "SELECT MAX(" + Sql.identifier(column) + ")::text FROM " + qualified(table);
     }
 
+    /**
+     * A bound as a row of the key's leading columns: bounds from the planner's histogram hold the
+     * first column only (see {@link KeyRange}).
+     */
     private static String keyLiteral(TableDescription table, List<String> key) {
-        if (key.size() != table.primaryKey().size()) {
-            throw new IllegalArgumentException("A key range of " + table.name() + " needs "
-                    + table.primaryKey().size() + " values, not " + key.size());
+        if (key.isEmpty() || key.size() > table.primaryKey().size()) {
+            throw new IllegalArgumentException("A key range of " + table.name() + " has " + key.size()
+                    + " values for a key of " + table.primaryKey().size() + " columns");
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {

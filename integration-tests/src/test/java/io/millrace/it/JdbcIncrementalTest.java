@@ -156,6 +156,18 @@ class JdbcIncrementalTest {
 
         Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
         assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
+
+        // A table that lost its column since the task was created fails the task at its start, named.
+        source("ALTER TABLE shop.items DROP COLUMN changed_at");
+        admin.post(tasks + "/" + landing + "/actions/start", Map.of());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode failing = admin.get(tasks + "/" + landing + "/status").json();
+        while (!failing.path("state").asText().equals("failed") && System.nanoTime() < deadline) {
+            MillraceServer.sleep(java.time.Duration.ofMillis(200));
+            failing = admin.get(tasks + "/" + landing + "/status").json();
+        }
+        assertThat(failing.path("state").asText()).as(failing.toString()).isEqualTo("failed");
+        assertThat(failing.path("lastError").asText()).contains("shop.items (no column changed_at)");
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
     }
 

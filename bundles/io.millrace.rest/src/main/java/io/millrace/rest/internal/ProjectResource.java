@@ -102,10 +102,10 @@ public final class ProjectResource {
                     + " tables in full, again at every start. full-load+cdc: in full, then every change from the"
                     + " source's log (sources with change data capture). incremental: in full, then on"
                     + " incremental.schedule ('every 15m' or a cron expression in UTC) the rows whose monotonic"
-                    + " column (incremental.column, or per table incremental.columns {\"schema.table\": \"column\"}):"
-                    + " an updated-at timestamp or an increasing id) is at or above the highest value landed before,"
-                    + " as upserts; rows deleted in the source are NOT seen. Every table needs its column: a"
-                    + " problem+json 400 names the tables that lack it. A storage task (type storage) keeps current"
+                    + " column (an updated-at timestamp or an increasing id: incremental.column, or per table"
+                    + " incremental.columns {\"schema.table\": \"column\"}) is at or above the highest value landed"
+                    + " before, as upserts; rows deleted in the source are NOT seen. Every table needs its column: a"
+                    + " problem+json 422 names the tables that lack it. A storage task (type storage) keeps current"
                     + " and history tables of a landing task's tables.")
     public Response createTask(@PathParam("id") String id, TaskRequest request) {
         TaskInfo created = services.projects()

@@ -191,6 +191,9 @@ final class LandingTaskRunner extends TaskRun {
                                     + " delete the task and create it again to load the tables anew",
                             null);
                 } else if (job.increments().isPresent()) {
+                    for (TableDescription table : job.tables()) {
+                        addMissingColumns(target, table);
+                    }
                     loadUnmarked(target);
                 }
                 planReloads(target);
@@ -262,9 +265,61 @@ final class LandingTaskRunner extends TaskRun {
                 progress.state(TaskState.INCREMENTAL);
                 continue;
             }
+            followCatalog(target);
             long landed =
                     new IncrementalLanding(job, layout, progress, target, suspended.keySet(), () -> stopping).run();
             LOG.debug("Landing task {} landed {} new or updated rows", taskId, landed);
+        }
+    }
+
+    /**
+     * Before an incremental run, follows the source's catalog: columns a table gained are added to
+     * its landing tables, wider types widen them (a type they cannot hold suspends the table, as in
+     * change data capture), and tables that started to match the selection get landing tables, are
+     * loaded and marked, and land increments from this run on.
+     */
+    private void followCatalog(Connection target) throws Exception {
+        LandingJob refreshed;
+        try {
+            refreshed = resolver.get();
+        } catch (RuntimeException e) {
+            return; // the selection matches nothing now, or the source is unreachable: the run tells
+        }
+        List<TableDescription> added = newTables(refreshed);
+        followTypes(target, refreshed);
+        for (TableDescription table : job.tables()) {
+            addMissingColumns(target, table);
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        layout.create(target, added);
+        target.setAutoCommit(false);
+        progress.include(added);
+        List<TableDescription> tables = new ArrayList<>(job.tables());
+        tables.addAll(added);
+        job = job.withTables(tables);
+        loadUnmarked(target);
+        load(target, Optional.empty());
+        progress.state(TaskState.INCREMENTAL);
+    }
+
+    /** Gives a table's landing tables the source's columns they lack: columns added in the source. */
+    private void addMissingColumns(Connection target, TableDescription table) throws SQLException {
+        List<String> landed = TargetMetadata.columnNames(target, layout.schema(), table.name());
+        TableDescription before = new TableDescription(
+                table.schema(),
+                table.name(),
+                table.partitioned(),
+                table.columns().stream()
+                        .filter(column -> landed.contains(column.name()))
+                        .toList(),
+                table.primaryKey(),
+                table.estimatedRows());
+        List<String> added = layout.addColumns(target, before, table);
+        if (!added.isEmpty()) {
+            target.setAutoCommit(false);
+            LOG.info("Landing task {}: {}.{} gained the columns {}", taskId, table.schema(), table.name(), added);
         }
     }
 

@@ -141,6 +141,80 @@ class IncrementalLandingTest {
         }
     }
 
+    @Test
+    void aColumnAddedAndATableCreatedInTheSourceAreTakenOnBeforeTheNextRun() throws Exception {
+        source(
+                "CREATE TABLE public.gadgets (id int PRIMARY KEY, changed bigint)",
+                "INSERT INTO public.gadgets VALUES (1, 1)");
+        ConnectionSettings target = new ConnectionSettings(
+                Map.of("url", "jdbc:h2:mem:incremental_catalog;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+        LandingTaskRunner runner = new LandingTaskRunner(
+                "inc2",
+                () -> new LandingJob(
+                        "inc2",
+                        "millrace_inc2",
+                        "inc2_landing",
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        sourceSettings(),
+                        H2.target().orElseThrow(),
+                        target,
+                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
+                                .filter(table -> List.of("gadgets", "widgets").contains(table.name()))
+                                .toList(),
+                        false,
+                        1,
+                        1000,
+                        Optional.of(new Increments(
+                                Map.of(
+                                        List.of("public", "gadgets"),
+                                        "changed",
+                                        List.of("public", "widgets"),
+                                        "changed"),
+                                OFTEN))),
+                Duration.ofMinutes(1));
+        Thread thread = new Thread(runner);
+        thread.start();
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:incremental_catalog", "sa", "")) {
+            waitFor(runner, status -> status.state() == TaskState.INCREMENTAL);
+
+            source(
+                    "ALTER TABLE public.gadgets ADD COLUMN color text",
+                    "INSERT INTO public.gadgets VALUES (2, 2, 'red')",
+                    "CREATE TABLE public.widgets (id int PRIMARY KEY, changed bigint)",
+                    "INSERT INTO public.widgets VALUES (10, 5)");
+            awaitRows(h2, "SELECT \"id\", \"color\" FROM \"inc2_landing\".\"gadgets__ct\"", "2|red");
+            awaitRows(h2, "SELECT \"id\" FROM \"inc2_landing\".\"widgets\"", "10");
+            source("INSERT INTO public.widgets VALUES (11, 6)");
+
+            awaitRows(h2, "SELECT \"__op\", \"id\" FROM \"inc2_landing\".\"widgets__ct\"", "U|11");
+            assertThat(rows(h2, "SELECT \"id\", \"color\" FROM \"inc2_landing\".\"gadgets\""))
+                    .as("rows loaded before the column was added hold NULL in it")
+                    .containsExactly("1|null");
+            assertThat(runner.status().tables())
+                    .extracting(table -> table.table())
+                    .containsExactly("gadgets", "widgets");
+        } finally {
+            runner.stop();
+            thread.join(30_000);
+        }
+    }
+
+    /** Waits up to half a minute until the query gives these rows. */
+    private static void awaitRows(Connection connection, String sql, String... expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> found = List.of();
+        while (System.nanoTime() < deadline && !found.equals(List.of(expected))) {
+            Thread.sleep(100);
+            try {
+                found = rows(connection, sql);
+            } catch (SQLException e) {
+                found = List.of(e.getMessage()); // not created yet
+            }
+        }
+        assertThat(found).containsExactly(expected);
+    }
+
     private static ConnectionSettings sourceSettings() {
         return new ConnectionSettings(
                 Map.of(

@@ -6,7 +6,10 @@ import TablePicker from './TablePicker.jsx';
 import { patternLines, tableKey, tableName, tablesMatchingPatterns } from '../tableSelection.js';
 import useInlineForm from '../hooks/useInlineForm.js';
 
-/** Adds a landing task: a source connection, its tables (picked or by pattern), and the mode. */
+/**
+ * Adds a landing task: a source connection, its tables (picked or by pattern), and the mode; in
+ * incremental mode also the monotonic column and the schedule.
+ */
 export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
   const connections = useApiData('/connections');
   const connectors = useApiData('/connectors');
@@ -18,6 +21,8 @@ export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
   const [selected, setSelected] = useState(new Set());
   const [include, setInclude] = useState('');
   const [exclude, setExclude] = useState('');
+  const [column, setColumn] = useState('updated_at');
+  const [schedule, setSchedule] = useState('every 15m');
   const [error, setError] = useState(null);
   const sourceId = source || sources[0]?.id || '';
   const catalog = useApiData(sourceId ? `/connections/${sourceId}/catalog` : null);
@@ -37,6 +42,7 @@ export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
         sourceConnection: sourceId,
         tables: { tables, include: includePatterns, exclude: excludePatterns },
         mode,
+        ...(mode === 'incremental' ? { incremental: { column, schedule } } : {}),
       });
       onCreated(task);
     } catch (e) {
@@ -62,7 +68,19 @@ export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
       <select id="landing-mode" value={mode} onChange={(e) => setMode(e.target.value)}>
         <option value="full-load+cdc">Full load, then changes (CDC)</option>
         <option value="full-load">Full load only</option>
+        <option value="incremental">Full load, then new and updated rows on a schedule (no deletes)</option>
       </select>
+      {mode === 'incremental' && (
+        <>
+          <label htmlFor="landing-column">Monotonic column</label>
+          <input id="landing-column" value={column} onChange={(e) => setColumn(e.target.value)} required aria-describedby="incremental-hint" />
+          <label htmlFor="landing-schedule">Schedule</label>
+          <input id="landing-schedule" value={schedule} onChange={(e) => setSchedule(e.target.value)} required aria-describedby="incremental-hint" />
+          <small id="incremental-hint">
+            Every table needs the column, an updated-at timestamp or an increasing id; each run lands the rows at or above the highest value landed before. Rows deleted in the source are not seen. The schedule is every 30s, 15m, 2h, or a cron expression in UTC.
+          </small>
+        </>
+      )}
       <ErrorMessage error={catalog.error} />
       {catalog.loading && <p role="status">Reading the source's tables…</p>}
       {catalog.data && <TablePicker catalog={catalog.data} selected={selected} onChange={setSelected} />}

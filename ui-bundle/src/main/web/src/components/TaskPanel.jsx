@@ -77,6 +77,11 @@ export default function TaskPanel({ projectId, task, status, samples, onDeleted 
           {status.lastError}
         </div>
       )}
+      {status?.notice && (
+        <p className="notice" role="note">
+          {status.notice}
+        </p>
+      )}
       {task.type === 'landing' ? (
         <>
           <p className="muted">

@@ -192,6 +192,12 @@ class ConsoleTest {
         assertThat(browser.getCurrentUrl()).contains("/projects/");
         click(By.xpath("//button[normalize-space(.)='Add landing task']"));
         type(By.id("landing-name"), "land shop");
+        // Incremental mode asks for its column and schedule, and says what it does not see.
+        new Select(visible(By.id("landing-mode"))).selectByValue("incremental");
+        assertThat(visible(By.id("incremental-hint")).getText()).contains("Rows deleted in the source are not seen");
+        assertThat(visible(By.id("landing-schedule")).getAttribute("value")).isEqualTo("every 15m");
+        new Select(visible(By.id("landing-mode"))).selectByValue("full-load+cdc");
+        assertThat(browser.findElements(By.id("landing-column"))).isEmpty();
         click(By.id("schema-shop"));
         assertThat(browser.findElement(By.id("table-shop.customers")).isSelected())
                 .isTrue();

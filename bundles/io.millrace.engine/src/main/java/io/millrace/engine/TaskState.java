@@ -13,6 +13,11 @@ public enum TaskState {
     FULL_LOAD,
     /** Landing changes as they are committed in the source. */
     CDC,
+    /**
+     * Landing, on the task's schedule, the rows whose monotonic column grew since the last run, and
+     * waiting for the next run in between.
+     */
+    INCREMENTAL,
     /** Storage: applying landed changes on its schedule. */
     RUNNING,
     /** Stopped by an error that needs a person; {@link TaskStatus#lastError()} says which. */
@@ -20,15 +25,18 @@ public enum TaskState {
 
     /**
      * Whether a task in this state may go to {@code next}. A run starts (again, after a transient
-     * failure) from {@link #STARTING}, works in {@link #FULL_LOAD}, {@link #CDC} or {@link
-     * #RUNNING}, and ends {@link #STOPPED} or {@link #FAILED}; only starting leaves those two.
+     * failure) from {@link #STARTING}, works in {@link #FULL_LOAD}, {@link #CDC}, {@link
+     * #INCREMENTAL} or {@link #RUNNING}, and ends {@link #STOPPED} or {@link #FAILED}; only starting
+     * leaves those two.
      */
     public boolean canBecome(TaskState next) {
         return switch (this) {
             case STOPPED, FAILED -> next == STARTING || next == this;
             case STARTING -> true;
-            case FULL_LOAD, CDC -> next != RUNNING;
-            case RUNNING -> next != FULL_LOAD && next != CDC;
+            case FULL_LOAD -> next != RUNNING;
+            case CDC -> next != RUNNING && next != INCREMENTAL;
+            case INCREMENTAL -> next != RUNNING && next != CDC;
+            case RUNNING -> next != FULL_LOAD && next != CDC && next != INCREMENTAL;
         };
     }
 

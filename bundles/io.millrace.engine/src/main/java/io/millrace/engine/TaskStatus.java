@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  * @param lastChangeAt when the last change was landed
  * @param lastError the error that stopped or is delaying the task, with its cause
  * @param tables progress per table
+ * @param notice what a user must know about how the task works, such as that incremental landing
+ *     does not see rows deleted in the source
  */
 public record TaskStatus(
         String taskId,
@@ -29,7 +31,8 @@ public record TaskStatus(
         long changesLanded,
         Optional<Instant> lastChangeAt,
         Optional<String> lastError,
-        List<TableStatus> tables) {
+        List<TableStatus> tables,
+        Optional<String> notice) {
     public TaskStatus {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(state, "state");
@@ -39,5 +42,30 @@ public record TaskStatus(
         Objects.requireNonNull(lastChangeAt, "lastChangeAt");
         Objects.requireNonNull(lastError, "lastError");
         tables = List.copyOf(tables);
+        Objects.requireNonNull(notice, "notice");
+    }
+
+    /** A status without a notice, as before there were any. */
+    public TaskStatus(
+            String taskId,
+            TaskState state,
+            Optional<String> captureName,
+            Optional<String> position,
+            OptionalLong latencyMillis,
+            long changesLanded,
+            Optional<Instant> lastChangeAt,
+            Optional<String> lastError,
+            List<TableStatus> tables) {
+        this(
+                taskId,
+                state,
+                captureName,
+                position,
+                latencyMillis,
+                changesLanded,
+                lastChangeAt,
+                lastError,
+                tables,
+                Optional.empty());
     }
 }

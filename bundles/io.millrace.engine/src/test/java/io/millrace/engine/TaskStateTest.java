@@ -27,11 +27,19 @@ class TaskStateTest {
                 .as("a retry")
                 .isTrue();
         assertThat(TaskState.FULL_LOAD.canBecome(TaskState.FAILED)).isTrue();
+        assertThat(TaskState.FULL_LOAD.canBecome(TaskState.INCREMENTAL)).isTrue();
+        assertThat(TaskState.INCREMENTAL.canBecome(TaskState.FULL_LOAD))
+                .as("a reload")
+                .isTrue();
+        assertThat(TaskState.INCREMENTAL.canBecome(TaskState.CDC)).isFalse();
+        assertThat(TaskState.CDC.canBecome(TaskState.INCREMENTAL)).isFalse();
+        assertThat(TaskState.RUNNING.canBecome(TaskState.INCREMENTAL)).isFalse();
     }
 
     @Test
     void usersSeeLowercaseNamesWithDashes() {
         assertThat(TaskState.FULL_LOAD.label()).isEqualTo("full-load");
         assertThat(TaskState.CDC.label()).isEqualTo("cdc");
+        assertThat(TaskState.INCREMENTAL.label()).isEqualTo("incremental");
     }
 }

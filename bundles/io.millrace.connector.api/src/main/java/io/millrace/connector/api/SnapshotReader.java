@@ -1,5 +1,6 @@
 package io.millrace.connector.api;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -28,6 +29,35 @@ public interface SnapshotReader extends AutoCloseable {
      */
     default OptionalLong readCopyText(TableDescription table, KeyRange range, Consumer<byte[]> lines) {
         return OptionalLong.empty();
+    }
+
+    /**
+     * The highest value of {@code column} in {@code table}, in the canonical text form of its kind,
+     * for incremental landing: rows are later read from it on. Works when {@link
+     * SourceConnector#readsIncrements()} is true.
+     *
+     * @return empty when the table has no rows with a value in the column
+     * @throws UnsupportedOperationException when the connector does not read increments
+     * @throws ConnectorException when the table cannot be read, naming it
+     */
+    default Optional<String> highest(TableDescription table, String column) {
+        throw new UnsupportedOperationException("This source does not read increments");
+    }
+
+    /**
+     * Reads the rows of {@code table} whose {@code column} is at least {@code lowest}, in ascending
+     * order of that column, for incremental landing: a monotonic column (an updated-at timestamp, an
+     * increasing id) finds the rows inserted or updated since a value seen before. Rows whose column
+     * is NULL are never read this way. Works when {@link SourceConnector#readsIncrements()} is true.
+     *
+     * @param lowest the lowest value to read, in the canonical text form of the column's kind; empty
+     *     for every row with a value
+     * @return how many rows were read
+     * @throws UnsupportedOperationException when the connector does not read increments
+     * @throws ConnectorException when the table cannot be read, naming it
+     */
+    default long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
+        throw new UnsupportedOperationException("This source does not read increments");
     }
 
     /** Ends the snapshot and releases its connection. */

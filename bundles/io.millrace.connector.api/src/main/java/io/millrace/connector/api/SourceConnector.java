@@ -28,6 +28,15 @@ public interface SourceConnector {
      */
     SnapshotReader openSnapshot(ConnectionSettings settings, Optional<String> snapshot);
 
+    /**
+     * Whether its snapshot readers read rows by a monotonic column ({@link SnapshotReader#highest},
+     * {@link SnapshotReader#readFrom}), so that tables can be landed incrementally, without change
+     * data capture.
+     */
+    default boolean readsIncrements() {
+        return false;
+    }
+
     /** Log-based change data capture, for sources that have it. */
     default Optional<ChangeCapture> changeCapture() {
         return Optional.empty();

@@ -7,12 +7,13 @@
  * <p>Data moves as rows of text values, one canonical form per {@link
  * io.millrace.connector.api.PortableType.Kind}: a source reads tables through a {@link
  * io.millrace.connector.api.SnapshotReader} in {@link io.millrace.connector.api.KeyRange}s and
- * streams their changes through a {@link io.millrace.connector.api.ChangeCapture}; a {@link
+ * streams their changes through a {@link io.millrace.connector.api.ChangeCapture}, or, without one,
+ * reads the rows changed since a value of a monotonic column seen before; a {@link
  * io.millrace.connector.api.TargetDialect} creates tables and writes rows in the target.
  *
  * <p>The version of a connector is the version of the bundle that provides it.
  */
-@Version("0.4.0")
+@Version("0.5.0")
 package io.millrace.connector.api;
 
 import org.osgi.annotation.versioning.Version;

@@ -38,6 +38,28 @@ public abstract class FullLoadSuite extends SourceSuite {
     }
 
     @Test
+    void aCompositeKeyWhoseFirstColumnIsSelectiveSplitsOnItAndReadsEveryRowOnce() {
+        recreate("kit_load_pairs", "a int, b int, PRIMARY KEY (a, b)");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= ROWS; i++) {
+            rows.add(List.of(String.valueOf(i), String.valueOf(i % 3)));
+            expected.add("[" + i + ", " + i % 3 + "]");
+        }
+        insert(qualified("kit_load_pairs"), rows);
+        source().analyze(qualified("kit_load_pairs"));
+        TableDescription table = table("kit_load_pairs");
+
+        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
+        List<String> read = readAll(table, ranges, Optional.empty()).stream()
+                .map(row -> Arrays.asList(row).toString())
+                .toList();
+
+        assertThat(ranges).hasSizeGreaterThan(1);
+        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void aTableWithoutAKeyIsOneRange() {
         recreate("kit_load_keyless", "id int, note varchar(10)");
         insert(qualified("kit_load_keyless"), List.of(List.of("1", "'a'"), List.of("1", "'a'"), List.of("2", "NULL")));

@@ -10,10 +10,12 @@
  * io.millrace.connector.testkit.TypeRoundTripSuite}), change order and the snapshot handoff ({@link
  * io.millrace.connector.testkit.ChangeOrderingSuite}), resuming a stream without loss ({@link
  * io.millrace.connector.testkit.RestartSuite}) and changes to a table's columns ({@link
- * io.millrace.connector.testkit.SchemaEvolutionSuite}). The last three are skipped for connectors
- * without change capture.
+ * io.millrace.connector.testkit.SchemaEvolutionSuite}), and reading rows by a monotonic column for
+ * incremental loads ({@link io.millrace.connector.testkit.IncrementalSuite}). The change suites are
+ * skipped for connectors without change capture, the incremental suite for connectors that do not
+ * read increments.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 package io.millrace.connector.testkit;
 
 import org.osgi.annotation.versioning.Version;

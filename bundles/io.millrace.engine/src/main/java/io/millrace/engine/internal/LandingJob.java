@@ -6,6 +6,7 @@ import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a landing task needs to run, resolved: the connectors with their opened settings, and
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param changeDataCapture whether changes are landed after the full load
  * @param parallelism how many key ranges load at the same time
  * @param rowsPerRange about how many rows one key range holds
+ * @param increments for incremental landing after the full load: the monotonic columns and the schedule
  */
 record LandingJob(
         String taskId,
@@ -31,7 +33,8 @@ record LandingJob(
         List<TableDescription> tables,
         boolean changeDataCapture,
         int parallelism,
-        long rowsPerRange) {
+        long rowsPerRange,
+        Optional<Increments> increments) {
     LandingJob {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(captureName, "captureName");
@@ -45,6 +48,40 @@ record LandingJob(
         if (parallelism < 1 || rowsPerRange < 1) {
             throw new IllegalArgumentException("parallelism and rowsPerRange must be positive");
         }
+        Objects.requireNonNull(increments, "increments");
+        if (changeDataCapture && increments.isPresent()) {
+            throw new IllegalArgumentException("A task lands changes from the log or increments, not both");
+        }
+    }
+
+    /** A job without increments: a full load, and changes from the log where {@code changeDataCapture}. */
+    LandingJob(
+            String taskId,
+            String captureName,
+            String landingSchema,
+            String sourceConnector,
+            SourceConnector source,
+            ConnectionSettings sourceSettings,
+            TargetDialect target,
+            ConnectionSettings targetSettings,
+            List<TableDescription> tables,
+            boolean changeDataCapture,
+            int parallelism,
+            long rowsPerRange) {
+        this(
+                taskId,
+                captureName,
+                landingSchema,
+                sourceConnector,
+                source,
+                sourceSettings,
+                target,
+                targetSettings,
+                tables,
+                changeDataCapture,
+                parallelism,
+                rowsPerRange,
+                Optional.empty());
     }
 
     /** The same job over other tables. */
@@ -61,6 +98,7 @@ record LandingJob(
                 others,
                 changeDataCapture,
                 parallelism,
-                rowsPerRange);
+                rowsPerRange,
+                increments);
     }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -30,12 +31,14 @@ import java.util.stream.Stream;
  * The landing schema's layout, written through the target's dialect: {@code T} and {@code T__ct}
  * per source table, {@code __millrace_state} with each task's committed source position, and
  * {@code __millrace_load} with the key ranges of full loads, so that a load resumes after the last
- * range it committed.
+ * range it committed, and {@code __millrace_increment} with each table's high-water mark in
+ * incremental landing.
  */
 final class LandingTables {
     static final String STATE_TABLE = "__millrace_state";
     static final String LOAD_TABLE = "__millrace_load";
     static final String SUSPENDED_TABLE = "__millrace_suspended";
+    static final String INCREMENT_TABLE = "__millrace_increment";
     static final String CHANGES_SUFFIX = "__ct";
 
     /** The header columns of {@code T__ct}, before the table's own columns. */
@@ -69,6 +72,18 @@ final class LandingTables {
 
     /** The source position committed for a task, and the last {@code __seq} it wrote. */
     record State(Optional<String> position, long lastSeq) {}
+
+    /**
+     * A table's high-water mark in incremental landing: the highest value of its monotonic column
+     * that was landed, and the rows landed with exactly that value (by key, or by all their values
+     * without one), which the next run, reading from the value on again, passes over.
+     */
+    record Mark(Optional<String> value, Set<List<String>> rowsAtValue) {
+        Mark {
+            Objects.requireNonNull(value, "value");
+            rowsAtValue = Set.copyOf(rowsAtValue);
+        }
+    }
 
     /** A key range of a full load and whether it has been loaded. */
     record PlannedRange(String schema, String table, int number, KeyRange range, long rowsLoaded, boolean loaded) {}
@@ -115,6 +130,17 @@ final class LandingTables {
                         column("table_name", PortableType.of(Kind.STRING), false),
                         column("reason", PortableType.of(Kind.STRING), false),
                         column("suspended_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
+                "millrace"));
+        statements.addAll(dialect.createTable(
+                schema,
+                INCREMENT_TABLE,
+                List.of(
+                        column("task_id", PortableType.string(64), false),
+                        column("table_schema", PortableType.of(Kind.STRING), false),
+                        column("table_name", PortableType.of(Kind.STRING), false),
+                        column("mark_value", PortableType.of(Kind.STRING), true),
+                        column("rows_at_mark", PortableType.of(Kind.STRING), true),
+                        column("updated_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
                 "millrace"));
         for (TableDescription table : tables) {
             for (ColumnDescription column : table.columns()) {
@@ -347,6 +373,56 @@ final class LandingTables {
         return suspended;
     }
 
+    /** A table's high-water mark, if the task has one for it. */
+    Optional<Mark> mark(Connection connection, String taskId, TableDescription table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + dialect.quote("mark_value") + ", "
+                + dialect.quote("rows_at_mark") + " FROM " + dialect.qualify(schema, INCREMENT_TABLE) + " WHERE "
+                + dialect.quote("task_id") + " = ? AND " + dialect.quote("table_schema") + " = ? AND "
+                + dialect.quote("table_name") + " = ?")) {
+            query.setString(1, taskId);
+            query.setString(2, table.schema());
+            query.setString(3, table.name());
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String rows = row.getString(2);
+                return Optional.of(new Mark(
+                        Optional.ofNullable(row.getString(1)),
+                        rows == null
+                                ? Set.of()
+                                : Set.copyOf(JSON.readValue(rows, new TypeReference<List<List<String>>>() {}))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(
+                        "The rows at the mark of " + table.name() + " in " + INCREMENT_TABLE
+                                + " are not a JSON array of arrays",
+                        e);
+            }
+        }
+    }
+
+    /** Records a table's high-water mark in the connection's current transaction. */
+    void writeMark(Connection connection, String taskId, TableDescription table, Mark mark) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM "
+                + dialect.qualify(schema, INCREMENT_TABLE) + " WHERE " + dialect.quote("task_id") + " = ? AND "
+                + dialect.quote("table_schema") + " = ? AND " + dialect.quote("table_name") + " = ?")) {
+            delete.setString(1, taskId);
+            delete.setString(2, table.schema());
+            delete.setString(3, table.name());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + dialect.qualify(schema, INCREMENT_TABLE) + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, taskId);
+            insert.setString(2, table.schema());
+            insert.setString(3, table.name());
+            insert.setString(4, mark.value().orElse(null));
+            insert.setString(5, mark.rowsAtValue().isEmpty() ? null : json(mark.rowsAtValue()));
+            insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+    }
+
     /** Every planned range of a task's loads, loaded or not. */
     List<PlannedRange> ranges(Connection connection, String taskId) throws SQLException {
         List<PlannedRange> ranges = new ArrayList<>();
@@ -399,7 +475,8 @@ final class LandingTables {
         return new ColumnDescription(name, type.toString(), type, nullable);
     }
 
-    private static String json(List<String> values) {
+    /** Lists and sets of strings, and of lists of strings, as JSON. */
+    private static String json(Object values) {
         try {
             return JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {

@@ -7,9 +7,11 @@ import io.millrace.connector.api.ChangeStream;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
+import io.millrace.connector.api.SnapshotReader;
 import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.engine.TaskState;
+import io.millrace.engine.internal.LandingTables.Mark;
 import io.millrace.engine.internal.LandingTables.PlannedRange;
 import io.millrace.engine.internal.LandingTables.State;
 import io.millrace.project.ProjectRejectedException;
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one landing task: creates the landing tables and the source capture, loads the tables in
- * key ranges, then lands changes until it is stopped. Transient failures (a database restarting, a
- * broken connection) are retried with growing pauses, resuming from what the target committed.
+ * key ranges, then lands changes until it is stopped: from the source's log, or, in incremental
+ * mode, on the task's schedule by each table's monotonic column. Transient failures (a database
+ * restarting, a broken connection) are retried with growing pauses, resuming from what the target
+ * committed.
  */
 final class LandingTaskRunner extends TaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(LandingTaskRunner.class);
@@ -142,6 +146,7 @@ final class LandingTaskRunner extends TaskRun {
         progress.describe(
                 resolved.changeDataCapture() ? Optional.of(resolved.captureName()) : Optional.empty(),
                 resolved.tables());
+        progress.notice(resolved.increments().map(Increments::notice).orElse(null));
         job = resolved;
     }
 
@@ -156,7 +161,9 @@ final class LandingTaskRunner extends TaskRun {
             Optional<State> state = layout.state(target, job.taskId());
             List<PlannedRange> ranges = layout.ranges(target, job.taskId());
             boolean unfinished = ranges.stream().anyMatch(range -> !range.loaded());
-            boolean fresh = state.isEmpty() || (!job.changeDataCapture() && !unfinished && reloads.isEmpty());
+            // A plain full load starts over at every start; changes, from the log or by increments, go on.
+            boolean fresh = state.isEmpty()
+                    || (!job.changeDataCapture() && job.increments().isEmpty() && !unfinished && reloads.isEmpty());
             CaptureStart start = fresh && job.changeDataCapture()
                     ? capture().create(job.sourceSettings(), job.captureName(), job.tables())
                     : null;
@@ -168,6 +175,7 @@ final class LandingTaskRunner extends TaskRun {
                         }
                         layout.planLoad(target, job.taskId(), table, split(table), 0);
                         layout.clearChanges(target, table);
+                        markBeforeLoad(target, table);
                     }
                     layout.writeState(
                             target,
@@ -182,6 +190,11 @@ final class LandingTaskRunner extends TaskRun {
                                     + " replication slot dropped?), so changes since the last landed position are lost:"
                                     + " delete the task and create it again to load the tables anew",
                             null);
+                } else if (job.increments().isPresent()) {
+                    for (TableDescription table : job.tables()) {
+                        addMissingColumns(target, table);
+                    }
+                    loadUnmarked(target);
                 }
                 planReloads(target);
                 load(target, Optional.ofNullable(start));
@@ -192,7 +205,121 @@ final class LandingTaskRunner extends TaskRun {
             }
             if (job.changeDataCapture()) {
                 landChanges(target);
+            } else if (job.increments().isPresent()) {
+                landIncrements(target);
             }
+        }
+    }
+
+    /**
+     * Records a table's mark before its load reads it: the highest value of its monotonic column
+     * now, and the rows that have it. Rows changed during the load get a higher value and are read
+     * again by the next run, which storage absorbs. Nothing for a plain full load.
+     */
+    private void markBeforeLoad(Connection target, TableDescription table) throws SQLException {
+        if (job.increments().isEmpty()) {
+            return;
+        }
+        String column = job.increments().get().column(table);
+        Mark mark;
+        try (SnapshotReader reader = job.source().openSnapshot(job.sourceSettings(), Optional.empty())) {
+            mark = IncrementalLanding.markNow(reader, table, column);
+        }
+        layout.writeMark(target, job.taskId(), table, mark);
+    }
+
+    /**
+     * Loads the tables that have no mark yet: those that started to match the selection since the
+     * task began.
+     */
+    private void loadUnmarked(Connection target) throws SQLException {
+        for (TableDescription table : job.tables()) {
+            if (layout.mark(target, job.taskId(), table).isEmpty()) {
+                layout.planLoad(target, job.taskId(), table, split(table), lastSeq(target));
+                markBeforeLoad(target, table);
+                target.commit();
+                LOG.info("Landing task {} takes on {}.{}", taskId, table.schema(), table.name());
+            }
+        }
+    }
+
+    /** Lands increments on the task's schedule until it stops, loading tables again on request. */
+    private void landIncrements(Connection target) throws Exception {
+        Increments increments = job.increments().orElseThrow();
+        progress.state(TaskState.INCREMENTAL);
+        progress.clearError();
+        while (!stopping) {
+            Optional<Instant> next = increments.schedule().next(Instant.now());
+            if (next.isEmpty()) {
+                return; // the schedule has no more runs
+            }
+            while (!stopping && reloads.isEmpty() && Instant.now().isBefore(next.get())) {
+                sleep(POLL);
+            }
+            if (stopping) {
+                return;
+            }
+            if (!reloads.isEmpty()) {
+                planReloads(target);
+                load(target, Optional.empty());
+                progress.state(TaskState.INCREMENTAL);
+                continue;
+            }
+            followCatalog(target);
+            long landed =
+                    new IncrementalLanding(job, layout, progress, target, suspended.keySet(), () -> stopping).run();
+            LOG.debug("Landing task {} landed {} new or updated rows", taskId, landed);
+        }
+    }
+
+    /**
+     * Before an incremental run, follows the source's catalog: columns a table gained are added to
+     * its landing tables, wider types widen them (a type they cannot hold suspends the table, as in
+     * change data capture), and tables that started to match the selection get landing tables, are
+     * loaded and marked, and land increments from this run on.
+     */
+    private void followCatalog(Connection target) throws Exception {
+        LandingJob refreshed;
+        try {
+            refreshed = resolver.get();
+        } catch (RuntimeException e) {
+            return; // the selection matches nothing now, or the source is unreachable: the run tells
+        }
+        List<TableDescription> added = newTables(refreshed);
+        followTypes(target, refreshed);
+        for (TableDescription table : job.tables()) {
+            addMissingColumns(target, table);
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        layout.create(target, added);
+        target.setAutoCommit(false);
+        progress.include(added);
+        List<TableDescription> tables = new ArrayList<>(job.tables());
+        tables.addAll(added);
+        job = job.withTables(tables);
+        loadUnmarked(target);
+        load(target, Optional.empty());
+        progress.state(TaskState.INCREMENTAL);
+    }
+
+    /** Gives a table's landing tables the source's columns they lack: columns added in the source. */
+    private void addMissingColumns(Connection target, TableDescription table) throws SQLException {
+        List<String> landed = TargetMetadata.columnNames(target, layout.schema(), table.name());
+        TableDescription before = new TableDescription(
+                table.schema(),
+                table.name(),
+                table.partitioned(),
+                table.columns().stream()
+                        .filter(column -> landed.contains(column.name()))
+                        .toList(),
+                table.primaryKey(),
+                table.estimatedRows());
+        List<String> added = layout.addColumns(target, before, table);
+        if (!added.isEmpty()) {
+            target.setAutoCommit(false);
+            LOG.info("Landing task {}: {}.{} gained the columns {}", taskId, table.schema(), table.name(), added);
         }
     }
 
@@ -239,6 +366,7 @@ final class LandingTaskRunner extends TaskRun {
                 resume(target, table);
             }
             layout.planLoad(target, job.taskId(), table, split(table), lastSeq(target));
+            markBeforeLoad(target, table);
             target.commit();
         }
     }

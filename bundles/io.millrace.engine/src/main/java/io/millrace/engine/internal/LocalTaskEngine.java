@@ -2,12 +2,14 @@ package io.millrace.engine.internal;
 
 import io.millrace.connections.Connections;
 import io.millrace.connections.ResolvedConnection;
+import io.millrace.connector.api.SourceConnector;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.api.TargetDialect;
 import io.millrace.engine.TaskEngine;
 import io.millrace.engine.TaskState;
 import io.millrace.engine.TaskStatus;
 import io.millrace.engine.Verification;
+import io.millrace.project.IncrementalSettings;
 import io.millrace.project.ProjectInfo;
 import io.millrace.project.ProjectRejectedException;
 import io.millrace.project.ProjectRejectedException.Reason;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -333,6 +336,16 @@ public final class LocalTaskEngine implements TaskEngine {
         ResolvedConnection target = connections.resolve(project.targetConnection());
         TargetDialect dialect = dialect(target);
         List<TableDescription> tables = projects.selectedTables(task);
+        if (task.landsIncrements()
+                && !source.connector()
+                        .source()
+                        .map(SourceConnector::readsIncrements)
+                        .orElse(false)) {
+            throw new ProjectRejectedException(
+                    Reason.INVALID,
+                    "The " + source.connector().id() + " connector no longer reads rows by a monotonic column, which"
+                            + " the mode incremental needs");
+        }
         return new LandingJob(
                 task.id(),
                 captureName(task.id()),
@@ -349,7 +362,40 @@ public final class LocalTaskEngine implements TaskEngine {
                 tables,
                 task.capturesChanges(),
                 configuration.loadParallelism(),
-                configuration.rowsPerRange());
+                configuration.rowsPerRange(),
+                task.incremental()
+                        .filter(settings -> task.landsIncrements())
+                        .map(settings -> increments(settings, tables)));
+    }
+
+    /**
+     * Each table's monotonic column and the schedule; a table that lost its column since the task
+     * was created fails the task, naming it.
+     */
+    private Increments increments(IncrementalSettings settings, List<TableDescription> tables) {
+        Map<List<String>, String> columns = new HashMap<>();
+        List<String> lacking = new ArrayList<>();
+        for (TableDescription table : tables) {
+            Optional<String> column = settings.columnOf(table)
+                    .filter(name -> table.columns().stream()
+                            .anyMatch(candidate -> candidate.name().equals(name)));
+            if (column.isPresent()) {
+                columns.put(List.of(table.schema(), table.name()), column.get());
+            } else {
+                lacking.add(table.schema() + "." + table.name()
+                        + settings.columnOf(table)
+                                .map(name -> " (no column " + name + ")")
+                                .orElse(""));
+            }
+        }
+        if (!lacking.isEmpty()) {
+            throw new ProjectRejectedException(
+                    Reason.INVALID,
+                    "Incremental landing reads every table by its monotonic column, and these tables lack it: "
+                            + String.join(", ", lacking) + ". Leave them out of the task, or create the task anew"
+                            + " naming their column in incremental.columns");
+        }
+        return new Increments(columns, schedules.parse(settings.schedule()));
     }
 
     private StorageJob storageJob(TaskInfo task) {

@@ -25,6 +25,7 @@ final class TaskProgress {
     private volatile String lastError;
     private volatile Instant lastChangeAt;
     private volatile long latencyMillis = -1;
+    private volatile String notice;
     private final AtomicLong changesLanded = new AtomicLong();
 
     TaskProgress(String taskId) {
@@ -91,6 +92,11 @@ final class TaskProgress {
         this.latencyMillis = Math.max(0, landedAt.toEpochMilli() - sourceCommit.toEpochMilli());
     }
 
+    /** What a user must know about how the task works; null for nothing. */
+    void notice(String notice) {
+        this.notice = notice;
+    }
+
     void position(String position) {
         this.position = position;
     }
@@ -117,7 +123,8 @@ final class TaskProgress {
                 changesLanded.get(),
                 Optional.ofNullable(lastChangeAt),
                 Optional.ofNullable(lastError),
-                statuses);
+                statuses,
+                Optional.ofNullable(notice));
     }
 
     /** Counters of one table. */

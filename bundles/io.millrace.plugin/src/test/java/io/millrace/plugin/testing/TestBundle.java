@@ -69,6 +69,12 @@ public final class TestBundle {
         return this;
     }
 
+    /** Adds a file, such as a {@code META-INF/services} declaration. */
+    public TestBundle withEntry(String entry, String content) {
+        entries.put(entry, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return this;
+    }
+
     public TestBundle activator(Class<?> type) {
         headers.put("Bundle-Activator", type.getName());
         return withClass(type).importing("org.osgi.framework");

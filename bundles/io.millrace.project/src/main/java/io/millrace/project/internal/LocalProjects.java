@@ -6,12 +6,15 @@ import io.millrace.connections.ConnectionRejectedException;
 import io.millrace.connections.Connections;
 import io.millrace.connections.ResolvedConnection;
 import io.millrace.connector.api.ChangeCapture;
+import io.millrace.connector.api.ColumnDescription;
+import io.millrace.connector.api.PortableType.Kind;
 import io.millrace.connector.api.SourceConnector;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.persistence.DuplicateKeyException;
 import io.millrace.persistence.ProjectStore;
 import io.millrace.persistence.StoredProject;
 import io.millrace.persistence.StoredTask;
+import io.millrace.project.IncrementalSettings;
 import io.millrace.project.ProjectInfo;
 import io.millrace.project.ProjectRejectedException;
 import io.millrace.project.ProjectRejectedException.Reason;
@@ -25,6 +28,7 @@ import io.millrace.project.TaskRequest;
 import io.millrace.scheduler.Schedules;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +51,11 @@ public final class LocalProjects implements Projects {
     private static final Pattern PROJECT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
 
     private static final Set<String> PROJECT_TYPES = Set.of("replication", "pipeline");
-    private static final Set<String> MODES = Set.of(TaskInfo.FULL_LOAD, TaskInfo.FULL_LOAD_AND_CDC);
+    private static final Set<String> MODES =
+            Set.of(TaskInfo.FULL_LOAD, TaskInfo.FULL_LOAD_AND_CDC, TaskInfo.INCREMENTAL);
+    /** Kinds whose values have no order a monotonic column could follow. */
+    private static final Set<Kind> UNORDERED_KINDS = Set.of(Kind.BOOLEAN, Kind.JSON, Kind.ARRAY, Kind.BINARY);
+
     private static final int MAX_TASK_NAME_LENGTH = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,8 +72,11 @@ public final class LocalProjects implements Projects {
         this.schedules = schedules;
     }
 
-    /** What a task stores as its settings: tables and mode for landing, storage settings for storage. */
-    record TaskSettings(TableSelection tables, String mode, StorageSettings storage) {}
+    /**
+     * What a task stores as its settings: tables and mode (and incremental settings) for landing,
+     * storage settings for storage.
+     */
+    record TaskSettings(TableSelection tables, String mode, StorageSettings storage, IncrementalSettings incremental) {}
 
     private static final int MAX_APPLY_INTERVAL_SECONDS = 7 * 24 * 3600;
     private static final int MAX_RETENTION_HOURS = 366 * 24;
@@ -143,7 +154,7 @@ public final class LocalProjects implements Projects {
             throw invalid("A task's type is landing or storage");
         }
         if (request.mode() == null || !MODES.contains(request.mode())) {
-            throw invalid("A landing task's mode is full-load or full-load+cdc");
+            throw invalid("A landing task's mode is full-load, full-load+cdc or incremental");
         }
         ResolvedConnection source = connection(request.sourceConnection(), "sourceConnection");
         SourceConnector reader = source.connector()
@@ -154,7 +165,15 @@ public final class LocalProjects implements Projects {
         Optional<ChangeCapture> capture = reader.changeCapture();
         if (request.mode().equals(TaskInfo.FULL_LOAD_AND_CDC) && capture.isEmpty()) {
             throw invalid(
-                    "The " + source.info().connector() + " connector cannot capture changes; use the mode full-load");
+                    "The " + source.info().connector() + " connector cannot capture changes; use the mode full-load"
+                            + (reader.readsIncrements() ? " or incremental" : ""));
+        }
+        if (request.mode().equals(TaskInfo.INCREMENTAL) && !reader.readsIncrements()) {
+            throw invalid("The " + source.info().connector()
+                    + " connector cannot read rows by a monotonic column; use the mode full-load");
+        }
+        if (!request.mode().equals(TaskInfo.INCREMENTAL) && request.incremental() != null) {
+            throw invalid("incremental settings belong to tasks in the mode incremental");
         }
         TableSelection selection = request.tables();
         if (selection == null || selection.selectsNothing()) {
@@ -177,6 +196,9 @@ public final class LocalProjects implements Projects {
             }
         }
         requireLandable(selection.select(catalog), source);
+        IncrementalSettings incremental = request.mode().equals(TaskInfo.INCREMENTAL)
+                ? checkedIncremental(request.incremental(), selection.select(catalog))
+                : null;
         Instant now = clock.instant();
         StoredTask task = new StoredTask(
                 UUID.randomUUID().toString(),
@@ -184,11 +206,53 @@ public final class LocalProjects implements Projects {
                 request.name().strip(),
                 request.type(),
                 Optional.of(source.info().id()),
-                json(new TaskSettings(selection, request.mode(), null)),
+                json(new TaskSettings(selection, request.mode(), null, incremental)),
                 TaskInfo.STOPPED,
                 now,
                 now);
         return saved(project, task);
+    }
+
+    /**
+     * Incremental settings that every selected table can follow: a schedule, and a monotonic column
+     * that each table has, of a kind with an order.
+     */
+    private IncrementalSettings checkedIncremental(IncrementalSettings settings, List<TableDescription> tables) {
+        if (settings == null || settings.schedule() == null) {
+            throw invalid("A task in the mode incremental needs incremental.schedule (such as every 15m or a cron"
+                    + " expression) and incremental.column, the monotonic column (an updated-at timestamp or an"
+                    + " increasing id) that finds the rows changed since the last run");
+        }
+        try {
+            schedules.parse(settings.schedule());
+        } catch (IllegalArgumentException e) {
+            throw invalid("incremental.schedule: " + e.getMessage());
+        }
+        for (String named : settings.columns().keySet()) {
+            if (tables.stream().noneMatch(table -> (table.schema() + "." + table.name()).equals(named))) {
+                throw invalid("incremental.columns: " + named + " is not a table of the task (write schema.table)");
+            }
+        }
+        List<String> lacking = new ArrayList<>();
+        for (TableDescription table : tables) {
+            Optional<String> column = settings.columnOf(table);
+            Optional<ColumnDescription> found = column.flatMap(name -> table.columns().stream()
+                    .filter(candidate -> candidate.name().equals(name))
+                    .findFirst());
+            if (found.isEmpty()) {
+                lacking.add(table.schema() + "." + table.name()
+                        + column.map(name -> " (no column " + name + ")").orElse(" (no column named)"));
+            } else if (UNORDERED_KINDS.contains(found.get().type().kind())) {
+                lacking.add(table.schema() + "." + table.name() + " ("
+                        + found.get().name() + " is " + found.get().type() + ", which has no order to follow)");
+            }
+        }
+        if (!lacking.isEmpty()) {
+            throw invalid("These tables lack the monotonic column that incremental landing reads by: "
+                    + String.join(", ", lacking) + ". Name each table's column in incremental.columns"
+                    + " ({\"schema.table\": \"column\"}), or leave the table out");
+        }
+        return settings;
     }
 
     /** A storage task reads one landing task of its project; a project has one storage task. */
@@ -242,7 +306,8 @@ public final class LocalProjects implements Projects {
                                 settings.intervalSeconds(),
                                 settings.applySchedule(),
                                 settings.keyColumns(),
-                                settings.retentionHours()))),
+                                settings.retentionHours()),
+                        null)),
                 TaskInfo.STOPPED,
                 now,
                 now);
@@ -389,6 +454,7 @@ public final class LocalProjects implements Projects {
                 settings.mode() == null ? "" : settings.mode(),
                 task.desiredState(),
                 Optional.ofNullable(settings.storage()),
+                Optional.ofNullable(settings.incremental()),
                 task.createdAt(),
                 task.updatedAt());
     }

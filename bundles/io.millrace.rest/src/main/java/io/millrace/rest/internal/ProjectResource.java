@@ -8,6 +8,7 @@ import io.millrace.project.TableName;
 import io.millrace.project.TaskInfo;
 import io.millrace.project.TaskRequest;
 import io.millrace.security.Permission;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -89,11 +90,23 @@ public final class ProjectResource {
     }
 
     /**
-     * A landing task (a source connection, a table selection, and full-load or full-load+cdc) or a
-     * storage task ({@code storage}: the landing task it reads, history on or off, apply interval).
+     * A landing task (a source connection, a table selection, and full-load, full-load+cdc or
+     * incremental) or a storage task ({@code storage}: the landing task it reads, history on or off,
+     * apply interval).
      */
     @POST
     @Path("/{id}/tasks")
+    @Operation(
+            summary = "Adds a landing or storage task to the project",
+            description = "A landing task reads tables of sourceConnection in one of three modes. full-load: the"
+                    + " tables in full, again at every start. full-load+cdc: in full, then every change from the"
+                    + " source's log (sources with change data capture). incremental: in full, then on"
+                    + " incremental.schedule ('every 15m' or a cron expression in UTC) the rows whose monotonic"
+                    + " column (an updated-at timestamp or an increasing id: incremental.column, or per table"
+                    + " incremental.columns {\"schema.table\": \"column\"}) is at or above the highest value landed"
+                    + " before, as upserts; rows deleted in the source are NOT seen. Every table needs its column: a"
+                    + " problem+json 422 names the tables that lack it. A storage task (type storage) keeps current"
+                    + " and history tables of a landing task's tables.")
     public Response createTask(@PathParam("id") String id, TaskRequest request) {
         TaskInfo created = services.projects()
                 .createTask(

@@ -8,6 +8,7 @@ import io.millrace.connector.api.SnapshotReader;
 import io.millrace.connector.api.SqlStates;
 import io.millrace.connector.api.TableDescription;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -51,8 +52,29 @@ final class CopySnapshotReader implements SnapshotReader {
         return OptionalLong.of(copy(table, range, lines));
     }
 
+    @Override
+    public Optional<String> highest(TableDescription table, String column) {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(PostgresSource.highestQuery(table, column))) {
+            row.next();
+            return Optional.ofNullable(row.getString(1));
+        } catch (SQLException e) {
+            throw failure(table, e);
+        }
+    }
+
+    @Override
+    public long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
+        CopyTextDecoder decoder = new CopyTextDecoder(table.columns().size());
+        return copy(table, PostgresSource.fromQuery(table, column, lowest), line -> sink.accept(decoder.decode(line)));
+    }
+
     private long copy(TableDescription table, KeyRange range, Consumer<byte[]> lines) {
-        String sql = "COPY (" + PostgresSource.rangeQuery(table, range) + ") TO STDOUT";
+        return copy(table, PostgresSource.rangeQuery(table, range), lines);
+    }
+
+    private long copy(TableDescription table, String query, Consumer<byte[]> lines) {
+        String sql = "COPY (" + query + ") TO STDOUT";
         long rows = 0;
         try {
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
@@ -68,12 +90,16 @@ final class CopySnapshotReader implements SnapshotReader {
                 }
             }
         } catch (SQLException e) {
-            throw new ConnectorException(
-                    "Cannot read " + table.schema() + "." + table.name() + ": " + e.getMessage(),
-                    e,
-                    SqlStates.isTransient(e));
+            throw failure(table, e);
         }
         return rows;
+    }
+
+    private static ConnectorException failure(TableDescription table, SQLException e) {
+        return new ConnectorException(
+                "Cannot read " + table.schema() + "." + table.name() + ": " + e.getMessage(),
+                e,
+                SqlStates.isTransient(e));
     }
 
     @Override

@@ -119,6 +119,11 @@ final class PostgresSource implements SourceConnector {
     }
 
     @Override
+    public boolean readsIncrements() {
+        return true;
+    }
+
+    @Override
     public Optional<ChangeCapture> changeCapture() {
         return Optional.of(capture);
     }
@@ -153,10 +158,28 @@ final class PostgresSource implements SourceConnector {
                 + ")";
     }
 
+    /** The query reading the rows whose column is at least a value, or not NULL, in the column's order. */
+    static String fromQuery(TableDescription table, String column, Optional<String> lowest) {
+        String quoted = Sql.identifier(column);
+        return rangeQuery(table, KeyRange.ALL) + " WHERE " + quoted
+                + lowest.map(value -> " >= " + Sql.literal(value) + "::" + sourceType(table, column))
+                        .orElse(" IS NOT NULL")
+                + " ORDER BY " + quoted;
+    }
+
+    /** The query reading a column's highest value, in canonical text. */
+    static String highestQuery(TableDescription table, String column) {
+        return "SELECT MAX(" + Sql.identifier(column) + ")::text FROM " + qualified(table);
+    }
+
+    /**
+     * A bound as a row of the key's leading columns: bounds from the planner's histogram hold the
+     * first column only (see {@link KeyRange}).
+     */
     private static String keyLiteral(TableDescription table, List<String> key) {
-        if (key.size() != table.primaryKey().size()) {
-            throw new IllegalArgumentException("A key range of " + table.name() + " needs "
-                    + table.primaryKey().size() + " values, not " + key.size());
+        if (key.isEmpty() || key.size() > table.primaryKey().size()) {
+            throw new IllegalArgumentException("A key range of " + table.name() + " has " + key.size()
+                    + " values for a key of " + table.primaryKey().size() + " columns");
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {

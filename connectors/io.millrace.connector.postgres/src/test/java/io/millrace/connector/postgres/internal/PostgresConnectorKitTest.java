@@ -6,6 +6,7 @@ import io.millrace.connector.api.PortableType.Kind;
 import io.millrace.connector.testkit.CatalogSuite;
 import io.millrace.connector.testkit.ChangeOrderingSuite;
 import io.millrace.connector.testkit.FullLoadSuite;
+import io.millrace.connector.testkit.IncrementalSuite;
 import io.millrace.connector.testkit.RestartSuite;
 import io.millrace.connector.testkit.SchemaEvolutionSuite;
 import io.millrace.connector.testkit.SourceUnderTest;
@@ -54,6 +55,14 @@ class PostgresConnectorKitTest {
 
     @Nested
     class TypeRoundTrip extends TypeRoundTripSuite {
+        @Override
+        protected SourceUnderTest source() {
+            return source;
+        }
+    }
+
+    @Nested
+    class Incremental extends IncrementalSuite {
         @Override
         protected SourceUnderTest source() {
             return source;

@@ -6,12 +6,14 @@ import static io.millrace.it.Fixtures.created;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.benchmarks.Samples.Unit;
 import io.millrace.it.Api;
+import io.millrace.it.MillraceServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Change data capture of pgbench's four tables while the {@link TpcbWorkload} runs, at a fixed
@@ -124,17 +126,15 @@ final class CdcBenchmark {
             throws InterruptedException {
         long before = admin.get(status).json().path("changesLanded").asLong();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // Stopped by a flag, not an interrupt: an interrupt would break off a request in flight.
+        AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (sampling.get()) {
                 JsonNode latency = admin.get(status).json().path("latencyMillis");
                 if (latency.isNumber()) {
                     latencies.add(latency.asLong());
                 }
-                try {
-                    Thread.sleep(SAMPLE_INTERVAL.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
+                MillraceServer.sleep(SAMPLE_INTERVAL);
             }
         });
         long started = System.nanoTime();
@@ -143,7 +143,7 @@ final class CdcBenchmark {
         try {
             result = setup.workload().run(clients, transactionsPerSecond, duration);
         } finally {
-            sampler.interrupt();
+            sampling.set(false);
             sampler.join();
         }
         long changes = result.transactions() * TpcbWorkload.CHANGES_PER_TRANSACTION;

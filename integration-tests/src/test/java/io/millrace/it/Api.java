@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A client of the REST API, signed in or not. */
-final class Api {
+public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MillraceServer server;
@@ -25,16 +25,16 @@ final class Api {
         this.bearer = bearer;
     }
 
-    static Api anonymous(MillraceServer server) {
+    public static Api anonymous(MillraceServer server) {
         return new Api(server, Optional.empty());
     }
 
-    Api withBearer(String credential) {
+    public Api withBearer(String credential) {
         return new Api(server, Optional.of(credential));
     }
 
     /** Signs in and returns a client that sends the token. */
-    Api login(String username, String password) {
+    public Api login(String username, String password) {
         Response response = post("/api/v1/auth/login", Map.of("username", username, "password", password));
         if (response.status() != 200) {
             throw new AssertionError("Login as " + username + " failed: " + response);
@@ -42,29 +42,29 @@ final class Api {
         return withBearer(response.json().path("token").asText());
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(request(path).GET());
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send(request(path).DELETE());
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return sendJson("POST", path, body);
     }
 
-    Response put(String path, Object body) {
+    public Response put(String path, Object body) {
         return sendJson("PUT", path, body);
     }
 
-    Response postRaw(String path, String contentType, byte[] body) {
+    public Response postRaw(String path, String contentType, byte[] body) {
         return send(
                 request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** Uploads a file as the single part of a multipart/form-data request. */
-    Response postMultipart(String path, String fileName, byte[] content) {
+    public Response postMultipart(String path, String fileName, byte[] content) {
         String boundary = "millrace-test-boundary";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                         + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
@@ -106,8 +106,8 @@ final class Api {
     }
 
     /** A response: status, headers and body, with the body readable as JSON. */
-    record Response(int status, Map<String, java.util.List<String>> headers, String body) {
-        JsonNode json() {
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -115,7 +115,7 @@ final class Api {
             }
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .flatMap(entry -> entry.getValue().stream())

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** What the end-to-end tests share: connections to their databases, and waiting for tasks. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     /** A connection request for a database of an embedded PostgreSQL, as {@code POST /connections} takes it. */
-    static Map<String, Object> postgresConnection(String name, EmbeddedPostgres postgres, String database) {
+    public static Map<String, Object> postgresConnection(String name, EmbeddedPostgres postgres, String database) {
         return Map.of(
                 "name",
                 name,
@@ -34,13 +34,13 @@ final class Fixtures {
     }
 
     /** The id of what a request created; fails unless it answered 201. */
-    static String created(Api.Response response) {
+    public static String created(Api.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().path("id").asText();
     }
 
     /** Waits up to 90 s for a task's status to meet a condition; fails at once when the task failed. */
-    static JsonNode awaitStatus(Api api, String taskPath, Predicate<JsonNode> condition) {
+    public static JsonNode awaitStatus(Api api, String taskPath, Predicate<JsonNode> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         JsonNode status = api.get(taskPath + "/status").json();
         while (!condition.test(status) && System.nanoTime() < deadline) {
@@ -52,7 +52,7 @@ final class Fixtures {
         return status;
     }
 
-    static void execute(EmbeddedPostgres postgres, String database, String... statements) throws SQLException {
+    public static void execute(EmbeddedPostgres postgres, String database, String... statements) throws SQLException {
         try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {

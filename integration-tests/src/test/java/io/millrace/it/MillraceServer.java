@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged server distribution, copied to its own folder and run as a process on a free
  * loopback port, the way a user starts it with bin/millrace.
  */
-final class MillraceServer implements AutoCloseable {
+public final class MillraceServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path home;
@@ -37,7 +37,7 @@ final class MillraceServer implements AutoCloseable {
     }
 
     /** Copies the distribution into {@code home} and starts it there, without the demo. */
-    static MillraceServer install(Path home) {
+    public static MillraceServer install(Path home) {
         return install(home, "enabled=false\n");
     }
 
@@ -46,13 +46,8 @@ final class MillraceServer implements AutoCloseable {
      *
      * @param demoConfiguration the contents of etc/io.millrace.demo.cfg
      */
-    static MillraceServer install(Path home, String demoConfiguration) {
-        Path distribution = Path.of(System.getProperty("millrace.distribution", "target/server/millrace"));
-        if (!Files.isRegularFile(distribution.resolve("bin/millrace"))) {
-            throw new IllegalStateException("No server distribution at " + distribution.toAbsolutePath()
-                    + "; build it with mvn -pl integration-tests -am verify");
-        }
-        copyTree(distribution, home);
+    public static MillraceServer install(Path home, String demoConfiguration) {
+        copyTree(distribution(), home);
         try {
             Files.writeString(home.resolve("etc/io.millrace.demo.cfg"), demoConfiguration);
         } catch (IOException e) {
@@ -63,8 +58,18 @@ final class MillraceServer implements AutoCloseable {
         return server;
     }
 
+    /** The unpacked distribution that {@link #install} copies. */
+    public static Path distribution() {
+        Path distribution = Path.of(System.getProperty("millrace.distribution", "target/server/millrace"));
+        if (!Files.isRegularFile(distribution.resolve("bin/millrace"))) {
+            throw new IllegalStateException("No server distribution at " + distribution.toAbsolutePath()
+                    + "; build it with mvn -pl integration-tests -am verify");
+        }
+        return distribution;
+    }
+
     /** Starts the installed server (again) and waits until its health endpoint answers. */
-    void start() {
+    public void start() {
         try {
             process = new ProcessBuilder(
                             List.of("bash", home.resolve("bin/millrace").toString(), "--port", "" + port))
@@ -85,7 +90,8 @@ final class MillraceServer implements AutoCloseable {
             if (healthStatus() == 200) {
                 return;
             }
-            sleep(Duration.ofMillis(200));
+            // Polled often: the benchmarks time a start by this method.
+            sleep(Duration.ofMillis(50));
         }
         stop();
         throw new IllegalStateException(
@@ -93,7 +99,7 @@ final class MillraceServer implements AutoCloseable {
     }
 
     /** Kills the server at once (SIGKILL), as a crash or an out-of-memory killer would. */
-    void kill() {
+    public void kill() {
         if (process == null) {
             return;
         }
@@ -107,7 +113,7 @@ final class MillraceServer implements AutoCloseable {
     }
 
     /** Stops the server with {@code bin/millrace stop}, as a user would, and waits for it to exit. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -138,19 +144,19 @@ final class MillraceServer implements AutoCloseable {
         stop();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Path deployFolder() {
+    public Path deployFolder() {
         return home.resolve("deploy");
     }
 
-    String adminPassword() {
+    public String adminPassword() {
         try {
             return Files.readString(home.resolve("data/initial-admin-password")).trim();
         } catch (IOException e) {
@@ -158,7 +164,7 @@ final class MillraceServer implements AutoCloseable {
         }
     }
 
-    String console() {
+    public String console() {
         try {
             Path console = home.resolve("console.log");
             return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
@@ -167,7 +173,7 @@ final class MillraceServer implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(home.resolve("logs/millrace.log"), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -191,7 +197,7 @@ final class MillraceServer implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -199,7 +205,7 @@ final class MillraceServer implements AutoCloseable {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -208,7 +214,7 @@ final class MillraceServer implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path from, Path to) {
+    public static void copyTree(Path from, Path to) {
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
                 @Override

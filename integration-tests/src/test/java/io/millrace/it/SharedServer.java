@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives test classes one server that all of them share, started once per test run: booting the
  * distribution costs seconds, and the tests use disjoint names so they do not disturb each other.
  */
-final class SharedServer implements ParameterResolver {
+public final class SharedServer implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == MillraceServer.class;
@@ -26,7 +26,7 @@ final class SharedServer implements ParameterResolver {
     }
 
     /** A fresh folder under target/, kept after the run so that its logs can be read. */
-    static Path newHome(String name) {
+    public static Path newHome(String name) {
         try {
             Files.createDirectories(Path.of("target/servers"));
             return Files.createTempDirectory(Path.of("target/servers"), name + "-")

@@ -14,96 +14,91 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * The storage apply against the naive way, one statement per change, on the same changes in the
- * same run; and what the live view costs. Not part of the test suite (the name does not end in
- * Test); run it with
- * {@code mvn -B -pl bundles/io.millrace.engine test -Dtest=ApplyBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * Sizes: {@code -Dchanges=1000000 -Dkeys=200000 -DnaiveChanges=100000}.
+ * same run; and what the live view costs. It calls the engine's storage classes in-process (they
+ * are package-private, hence this package), so that the figure is the SQL an apply runs in the
+ * target, without the REST round trips. Run by {@code io.millrace.benchmarks.Benchmarks}.
  */
-class ApplyBenchmark {
-    private static final int CHANGES = Integer.getInteger("changes", 1_000_000);
-    private static final int KEYS = Integer.getInteger("keys", 200_000);
-    private static final int NAIVE_CHANGES = Integer.getInteger("naiveChanges", 100_000);
+public final class ApplyBenchmark {
+    private final int changes;
+    private final int keys;
+    private final int naiveChanges;
 
-    @Test
-    void applyAgainstOneStatementPerChange() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("max_wal_size", "4GB")
-                .setServerConfig("shared_buffers", "512MB")
-                .start()) {
-            ConnectionSettings settings = new ConnectionSettings(
-                    Map.of(
-                            "host",
-                            "localhost",
-                            "port",
-                            String.valueOf(postgres.getPort()),
-                            "database",
-                            "postgres",
-                            "user",
-                            "postgres",
-                            "sslmode",
-                            "disable"),
-                    Map.of());
-            TargetDialect dialect = new PostgresConnectorProvider().target().orElseThrow();
-            try (Connection connection = dialect.open(settings)) {
-                execute(
-                        connection,
-                        "CREATE TABLE public.items (id int PRIMARY KEY, name text, qty int, price numeric(10,2))");
-                TableDescription items = new PostgresConnectorProvider()
-                        .catalog().orElseThrow().tables(settings).stream()
-                                .filter(table -> table.name().equals("items"))
-                                .findFirst()
-                                .orElseThrow();
+    /** What one run measured, in nanoseconds. */
+    public record Timings(long setBased, long setBasedOfNaiveChanges, long naive, long countCurrent, long countLive) {}
 
-                // Set-based: all the changes, current and history.
-                landed(connection, dialect, "bench", items, CHANGES);
-                long setBased = time(() -> applyAll(connection, dialect, "bench", items));
-                long applied = count(connection, "SELECT count(*) FROM bench_storage_internal.items__prior")
-                        + count(connection, "SELECT count(*) FROM bench_storage_internal.items__current");
+    /**
+     * @param changes how many changes the set-based apply applies
+     * @param keys how many keys the changes spread over
+     * @param naiveChanges how many of those changes (the first ones) both ways apply, for the ratio
+     */
+    public ApplyBenchmark(int changes, int keys, int naiveChanges) {
+        this.changes = changes;
+        this.keys = keys;
+        this.naiveChanges = naiveChanges;
+    }
 
-                // The same first NAIVE_CHANGES changes both ways, for the ratio.
-                landed(connection, dialect, "small", items, NAIVE_CHANGES);
-                long setBasedSmall = time(() -> applyAll(connection, dialect, "small", items));
-                landed(connection, dialect, "naive", items, NAIVE_CHANGES);
-                long naive = time(() -> naive(connection, "naive"));
-                assertThat(
-                                rows(
-                                        connection,
-                                        "SELECT id, name, qty, price FROM naive_storage_internal.items__current"
-                                                + " EXCEPT SELECT id, name, qty, price FROM small_storage_internal.items__current"))
-                        .isZero();
+    /** One run in {@code database} of {@code postgres}, which must be empty. */
+    public Timings run(EmbeddedPostgres postgres, String database) throws SQLException {
+        ConnectionSettings settings = new ConnectionSettings(
+                Map.of(
+                        "host",
+                        "localhost",
+                        "port",
+                        String.valueOf(postgres.getPort()),
+                        "database",
+                        database,
+                        "user",
+                        "postgres",
+                        "sslmode",
+                        "disable"),
+                Map.of());
+        TargetDialect dialect = new PostgresConnectorProvider().target().orElseThrow();
+        try (Connection connection = dialect.open(settings)) {
+            execute(
+                    connection,
+                    "CREATE TABLE public.items (id int PRIMARY KEY, name text, qty int, price numeric(10,2))");
+            TableDescription items = new PostgresConnectorProvider()
+                    .catalog().orElseThrow().tables(settings).stream()
+                            .filter(table -> table.name().equals("items"))
+                            .findFirst()
+                            .orElseThrow();
 
-                // What the live view costs with NAIVE_CHANGES changes not yet applied.
-                landed(connection, dialect, "lagging", items, CHANGES);
-                execute(
-                        connection,
-                        "UPDATE lagging_storage_internal.__millrace_apply SET applied_seq = "
-                                + (CHANGES - NAIVE_CHANGES));
-                long current = time(() -> count(connection, "SELECT count(*) FROM lagging_storage.items"));
-                long live = time(() -> count(connection, "SELECT count(*) FROM lagging_storage.items_live"));
+            // Set-based: all the changes, current and history.
+            landed(connection, dialect, "bench", items, changes);
+            long setBased = time(() -> applyAll(connection, dialect, "bench", items));
 
-                System.out.printf(
-                        "apply %,d changes over %,d keys (current + history, %,d versions): %.2f s, %,.0f changes/s%n",
-                        CHANGES, KEYS, applied, setBased / 1e9, CHANGES / (setBased / 1e9));
-                System.out.printf(
-                        "the first %,d changes: set-based %.2f s, one statement per change %.2f s, ratio %.1f%n",
-                        NAIVE_CHANGES, setBasedSmall / 1e9, naive / 1e9, (double) naive / setBasedSmall);
-                System.out.printf(
-                        "count(*) with %,d changes pending: T %.0f ms, T_live %.0f ms%n",
-                        NAIVE_CHANGES, current / 1e6, live / 1e6);
-            }
+            // The same first naiveChanges changes both ways, for the ratio.
+            landed(connection, dialect, "small", items, naiveChanges);
+            long setBasedSmall = time(() -> applyAll(connection, dialect, "small", items));
+            landed(connection, dialect, "naive", items, naiveChanges);
+            long naive = time(() -> naive(connection, "naive"));
+            assertThat(rows(
+                            connection,
+                            "SELECT id, name, qty, price FROM naive_storage_internal.items__current"
+                                    + " EXCEPT SELECT id, name, qty, price FROM small_storage_internal.items__current"))
+                    .as("both ways give the same current table")
+                    .isZero();
+
+            // What the live view costs with naiveChanges changes not yet applied.
+            landed(connection, dialect, "lagging", items, changes);
+            execute(
+                    connection,
+                    "UPDATE lagging_storage_internal.__millrace_apply SET applied_seq = " + (changes - naiveChanges));
+            long current = time(() -> count(connection, "SELECT count(*) FROM lagging_storage.items"));
+            long live = time(() -> count(connection, "SELECT count(*) FROM lagging_storage.items_live"));
+            return new Timings(setBased, setBasedSmall, naive, current, live);
         }
     }
 
     /**
-     * Landing tables of a project as landing leaves them: a full load of KEYS rows, and {@code
+     * Landing tables of a project as landing leaves them: a full load of {@code keys} rows, and {@code
      * changes} changes over those keys (mostly updates, some deletes and re-inserts), then the
      * storage tables, initialized from the full load.
      */
-    private static void landed(
+    private void landed(
             Connection connection, TargetDialect dialect, String project, TableDescription items, int changes)
             throws SQLException {
         new LandingTables(dialect, project + "_landing", "postgres").create(connection, List.of(items));
@@ -111,10 +106,10 @@ class ApplyBenchmark {
         execute(
                 connection,
                 "INSERT INTO " + project
-                        + "_landing.items SELECT i, 'item ' || i, i % 100, i % 1000 FROM generate_series(1, " + KEYS
+                        + "_landing.items SELECT i, 'item ' || i, i % 100, i % 1000 FROM generate_series(1, " + keys
                         + ") i",
                 "INSERT INTO " + project + "_landing.__millrace_load VALUES ('t', 'public', 'items', 0, '[]', '[]', "
-                        + KEYS + ", true, now() - interval '1 day')");
+                        + keys + ", true, now() - interval '1 day')");
         StorageLayout layout = new StorageLayout(dialect, project, "postgres");
         layout.create(connection, items);
         // The first apply only fills the current table from the full load: no change has landed yet.
@@ -125,7 +120,7 @@ class ApplyBenchmark {
                 "INSERT INTO " + project
                         + "_landing.items__ct SELECT s, CASE WHEN s % 10 = 0 THEN 'D' WHEN s % 10 = 1 THEN 'I'"
                         + " ELSE 'U' END, now() - interval '1 day' + s * interval '1 millisecond', (s / 5)::text, NULL,"
-                        + " (s::bigint * 7919) % " + KEYS
+                        + " (s::bigint * 7919) % " + keys
                         + " + 1, 'item v' || s, s % 100, s % 1000 FROM generate_series(1, "
                         + changes + ") s",
                 "ANALYZE");

@@ -6,6 +6,9 @@ import io.millrace.connector.api.PortableType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,36 @@ public interface SourceUnderTest {
     /** The schema (PostgreSQL) or database (MariaDB) the suites create their tables in. */
     String schema();
 
+    /**
+     * A new connection to the test database as a user that may create tables, with the suites'
+     * schema as its current one, in auto-commit mode.
+     */
+    Connection connect() throws SQLException;
+
     /** Runs each statement in a transaction of its own, in order. */
-    void execute(String... statements);
+    default void execute(String... statements) {
+        run(false, statements);
+    }
 
     /** Runs the statements as one transaction. */
-    void executeInOneTransaction(String... statements);
+    default void executeInOneTransaction(String... statements) {
+        run(true, statements);
+    }
+
+    private void run(boolean oneTransaction, String... statements) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(!oneTransaction);
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            if (oneTransaction) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", statements) + ": " + e.getMessage(), e);
+        }
+    }
 
     /** An identifier quoted as the database needs it to keep its case and spaces. */
     String quote(String identifier);

@@ -1,7 +1,8 @@
 /**
- * The connector test kit: abstract JUnit suites that a source connector's tests extend, one small
- * class per suite, each giving the suite a {@link io.millrace.connector.testkit.SourceUnderTest}
- * (the connector and a real database it reaches). Every suite creates its own tables, named {@code
+ * The connector test kit: abstract JUnit suites that a source connector's tests run against a
+ * {@link io.millrace.connector.testkit.SourceUnderTest} (the connector and a real database it
+ * reaches), all of them at once by extending {@link
+ * io.millrace.connector.testkit.SourceConnectorKit}. Every suite creates its own tables, named {@code
  * kit_...}, and change captures, so the suites can share one database and run in any order.
  *
  * <p>What the suites prove: catalog discovery ({@link io.millrace.connector.testkit.CatalogSuite}),

@@ -3,71 +3,30 @@ package io.millrace.connector.jdbc.internal;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.PortableType.Kind;
-import io.millrace.connector.testkit.CatalogSuite;
-import io.millrace.connector.testkit.ChangeOrderingSuite;
-import io.millrace.connector.testkit.FullLoadSuite;
-import io.millrace.connector.testkit.IncrementalSuite;
+import io.millrace.connector.testkit.SourceConnectorKit;
 import io.millrace.connector.testkit.SourceUnderTest;
-import io.millrace.connector.testkit.TypeRoundTripSuite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The JDBC connector passes the connector test kit against an H2 database, found like any driver:
  * through its {@code META-INF/services/java.sql.Driver}. The change suites skip themselves.
  */
-class JdbcConnectorKitTest {
+class JdbcConnectorKitTest extends SourceConnectorKit {
     /** Unquoted names in lowercase, as the suites' SQL expects them back. */
     private static final String URL = "jdbc:h2:mem:jdbc_kit;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
 
     private static final SourceUnderTest SOURCE = new H2UnderTest();
 
-    @Nested
-    class Catalog extends CatalogSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return SOURCE;
-        }
-    }
-
-    @Nested
-    class FullLoad extends FullLoadSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return SOURCE;
-        }
-    }
-
-    @Nested
-    class TypeRoundTrip extends TypeRoundTripSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return SOURCE;
-        }
-    }
-
-    @Nested
-    class Incremental extends IncrementalSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return SOURCE;
-        }
-    }
-
-    @Nested
-    class ChangeOrdering extends ChangeOrderingSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return SOURCE;
-        }
+    @Override
+    protected SourceUnderTest source() {
+        return SOURCE;
     }
 
     private static final class H2UnderTest implements SourceUnderTest {
@@ -102,29 +61,8 @@ class JdbcConnectorKitTest {
         }
 
         @Override
-        public void execute(String... statements) {
-            try (Connection connection = DriverManager.getConnection(URL, "sa", "");
-                    Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void executeInOneTransaction(String... statements) {
-            try (Connection connection = DriverManager.getConnection(URL, "sa", "");
-                    Statement statement = connection.createStatement()) {
-                connection.setAutoCommit(false);
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(URL, "sa", "");
         }
 
         @Override

@@ -3,29 +3,24 @@ package io.millrace.connector.jdbc.internal;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.PortableType.Kind;
-import io.millrace.connector.testkit.CatalogSuite;
-import io.millrace.connector.testkit.FullLoadSuite;
-import io.millrace.connector.testkit.IncrementalSuite;
+import io.millrace.connector.testkit.SourceConnectorKit;
 import io.millrace.connector.testkit.SourceUnderTest;
-import io.millrace.connector.testkit.TypeRoundTripSuite;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /**
  * The JDBC connector passes the connector test kit against a real PostgreSQL through its JDBC
  * driver alone, as it would any database: generic metadata, generic SQL, values by JDBC type.
  */
-class JdbcOnPostgresKitTest {
+class JdbcOnPostgresKitTest extends SourceConnectorKit {
     private static EmbeddedPostgres postgres;
     private static SourceUnderTest source;
 
@@ -40,36 +35,9 @@ class JdbcOnPostgresKitTest {
         postgres.close();
     }
 
-    @Nested
-    class Catalog extends CatalogSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class FullLoad extends FullLoadSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class TypeRoundTrip extends TypeRoundTripSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class Incremental extends IncrementalSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
+    @Override
+    protected SourceUnderTest source() {
+        return source;
     }
 
     private static final class PostgresThroughJdbc implements SourceUnderTest {
@@ -113,29 +81,8 @@ class JdbcOnPostgresKitTest {
         }
 
         @Override
-        public void execute(String... statements) {
-            try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                    Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void executeInOneTransaction(String... statements) {
-            try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                    Statement statement = connection.createStatement()) {
-                connection.setAutoCommit(false);
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+        public Connection connect() throws SQLException {
+            return postgres.getPostgresDatabase().getConnection();
         }
 
         @Override

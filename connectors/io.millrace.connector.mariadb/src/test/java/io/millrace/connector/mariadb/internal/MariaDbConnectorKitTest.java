@@ -3,23 +3,16 @@ package io.millrace.connector.mariadb.internal;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.PortableType.Kind;
-import io.millrace.connector.testkit.CatalogSuite;
-import io.millrace.connector.testkit.ChangeOrderingSuite;
-import io.millrace.connector.testkit.FullLoadSuite;
-import io.millrace.connector.testkit.RestartSuite;
-import io.millrace.connector.testkit.SchemaEvolutionSuite;
+import io.millrace.connector.testkit.SourceConnectorKit;
 import io.millrace.connector.testkit.SourceUnderTest;
-import io.millrace.connector.testkit.TypeRoundTripSuite;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 
 /** The MariaDB connector passes the connector test kit against a real MariaDB server. */
-class MariaDbConnectorKitTest {
+class MariaDbConnectorKitTest extends SourceConnectorKit {
     private static TestMariaDb mariaDb;
     private static SourceUnderTest source;
 
@@ -34,52 +27,9 @@ class MariaDbConnectorKitTest {
         mariaDb.close();
     }
 
-    @Nested
-    class Catalog extends CatalogSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class FullLoad extends FullLoadSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class TypeRoundTrip extends TypeRoundTripSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class ChangeOrdering extends ChangeOrderingSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class Restart extends RestartSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
-    }
-
-    @Nested
-    class SchemaEvolution extends SchemaEvolutionSuite {
-        @Override
-        protected SourceUnderTest source() {
-            return source;
-        }
+    @Override
+    protected SourceUnderTest source() {
+        return source;
     }
 
     private static final class MariaDbUnderTest implements SourceUnderTest {
@@ -101,27 +51,10 @@ class MariaDbConnectorKitTest {
         }
 
         @Override
-        public void execute(String... statements) {
-            try {
-                mariaDb.execute(statements);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void executeInOneTransaction(String... statements) {
-            try (Connection connection = mariaDb.connectAsRoot();
-                    Statement statement = connection.createStatement()) {
-                statement.execute("USE shop");
-                connection.setAutoCommit(false);
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+        public Connection connect() throws SQLException {
+            Connection connection = mariaDb.connectAsRoot();
+            connection.setCatalog("shop");
+            return connection;
         }
 
         @Override

@@ -41,6 +41,8 @@ final class LandingTaskRunner extends TaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(LandingTaskRunner.class);
     /** How long changes may wait in an open batch before it is committed. */
     private static final Duration BATCH_TIME = Duration.ofMillis(250);
+    /** How long a committed change may take from the source to the stream, at most, when all is well. */
+    private static final Duration STREAM_TRANSIT = Duration.ofSeconds(1);
 
     private final Supplier<LandingJob> resolver;
     private final Duration catalogCheck;
@@ -524,6 +526,7 @@ final class LandingTaskRunner extends TaskRun {
         String lastCommit = null;
         // The batch's first transaction has waited longest: the latency users should see.
         Instant firstCommitTime = null;
+        Instant lastCommitTime = null;
         long batchStart = 0;
         boolean inTransaction = false;
         long nextCatalogCheck = System.nanoTime() + catalogCheck.toNanos();
@@ -550,6 +553,7 @@ final class LandingTaskRunner extends TaskRun {
                     firstCommitTime = commit.commitTime();
                 }
                 lastCommit = commit.position();
+                lastCommitTime = commit.commitTime();
             } else if (next.isPresent() && next.get() instanceof ChangeEvent.Heartbeat heartbeat) {
                 if (lastCommit == null && !inTransaction) {
                     stream.acknowledge(heartbeat.position());
@@ -562,11 +566,17 @@ final class LandingTaskRunner extends TaskRun {
                 landing.commit(lastCommit, firstCommitTime);
                 stream.acknowledge(lastCommit);
                 lastCommit = null;
+                progress.landedUpTo(lastCommitTime);
                 if (pause) {
                     return;
                 }
             } else if (lastCommit == null && !inTransaction && pause) {
                 return;
+            }
+            if (next.isEmpty() && lastCommit == null && !inTransaction) {
+                // Nothing more came for a while and all is landed: caught up, but for what may
+                // still be on its way from the source.
+                progress.landedUpTo(Instant.now().minus(STREAM_TRANSIT));
             }
         }
     }

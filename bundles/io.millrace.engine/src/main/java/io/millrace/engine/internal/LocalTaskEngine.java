@@ -18,6 +18,7 @@ import io.millrace.project.StorageSettings;
 import io.millrace.project.TaskInfo;
 import io.millrace.scheduler.Schedules;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -230,6 +231,12 @@ public final class LocalTaskEngine implements TaskEngine {
                     public Optional<TaskStatus> storage() {
                         return Optional.ofNullable(running.get(storage.id()))
                                 .map(r -> r.runner().status());
+                    }
+
+                    @Override
+                    public Optional<Instant> landedUpTo() {
+                        return Optional.ofNullable(running.get(landing.id()))
+                                .flatMap(r -> r.runner().progress.landedUpTo());
                     }
 
                     @Override

@@ -26,6 +26,7 @@ final class TaskProgress {
     private volatile Instant lastChangeAt;
     private volatile long latencyMillis = -1;
     private volatile String notice;
+    private volatile Instant landedUpTo;
     private final AtomicLong changesLanded = new AtomicLong();
 
     TaskProgress(String taskId) {
@@ -90,6 +91,21 @@ final class TaskProgress {
         this.position = position;
         this.lastChangeAt = landedAt;
         this.latencyMillis = Math.max(0, landedAt.toEpochMilli() - sourceCommit.toEpochMilli());
+    }
+
+    /**
+     * Every change the source committed before {@code sourceTime} is landed: the commit time of
+     * the last transaction landed, or a moment the stream had nothing more to give.
+     */
+    void landedUpTo(Instant sourceTime) {
+        if (landedUpTo == null || sourceTime.isAfter(landedUpTo)) {
+            landedUpTo = sourceTime;
+        }
+    }
+
+    /** Up to when the source's changes are all landed, for comparisons that must not miss any. */
+    Optional<Instant> landedUpTo() {
+        return Optional.ofNullable(landedUpTo);
     }
 
     /** What a user must know about how the task works; null for nothing. */

@@ -108,6 +108,11 @@ final class Pipeline {
             }
 
             @Override
+            public Optional<java.time.Instant> landedUpTo() {
+                return landing.progress.landedUpTo();
+            }
+
+            @Override
             public boolean applyNow() {
                 storage.applyNow();
                 return true;

@@ -2,7 +2,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The app's sources live in src/main/web; Maven passes --outDir (the bundle's classes/console).
-// `npm run dev` serves it on :5173 against a server running on :8080.
+// `npm run dev` serves it on :5173 against a server running on :8080; `npm test` runs the unit
+// tests in src/test/web.
 export default defineConfig({
   root: 'src/main/web',
   plugins: [react()],
@@ -12,4 +13,5 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  test: { root: '.', include: ['src/test/web/**/*.test.js'] },
 });

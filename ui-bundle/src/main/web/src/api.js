@@ -32,7 +32,8 @@ export function authorization() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function problem(response) {
+/** The error a refused answer stands for: title and detail of its problem+json, else its status text. */
+export async function problem(response) {
   let title = response.statusText;
   let detail = '';
   try {

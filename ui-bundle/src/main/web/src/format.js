@@ -22,6 +22,10 @@ export function time(instant) {
   return instant ? new Date(instant).toLocaleTimeString() : '–';
 }
 
+export function dateTime(instant) {
+  return instant ? new Date(instant).toLocaleString() : '–';
+}
+
 /** A connector's kinds in a stable order, such as "source, target". */
 export function kinds(connector) {
   return [...connector.kinds].map((k) => k.toLowerCase()).sort().join(', ');

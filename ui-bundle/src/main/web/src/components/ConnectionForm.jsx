@@ -3,7 +3,9 @@ import { api } from '../api.js';
 import ConnectionCheckResult from './ConnectionCheckResult.jsx';
 import ErrorMessage from './ErrorMessage.jsx';
 import { kinds } from '../format.js';
+import { splitSettings } from '../connectionSettings.js';
 import SettingField from './SettingField.jsx';
+import useInlineForm from '../hooks/useInlineForm.js';
 
 /**
  * Creates or edits a connection. Its fields come from the chosen connector's settings; secrets are
@@ -20,20 +22,9 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
   const connector = connectors.find((c) => c.id === connectorId);
   const settings = connector?.settings ?? [];
 
-  function split() {
-    const properties = {};
-    const secrets = {};
-    for (const setting of settings) {
-      const value = values[setting.name];
-      if (value === undefined || value === '') continue;
-      (setting.type === 'SECRET' ? secrets : properties)[setting.name] = value;
-    }
-    return { properties, secrets };
-  }
-
   /** Tries the settings as typed, without saving them (a new connection only: saved secrets stay sealed). */
   async function testSettings() {
-    const { properties, secrets } = split();
+    const { properties, secrets } = splitSettings(settings, values);
     setError(null);
     setCheck(null);
     try {
@@ -43,9 +34,11 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
     }
   }
 
+  const inlineForm = useInlineForm(onCancel);
+
   async function submit(event) {
     event.preventDefault();
-    const { properties, secrets } = split();
+    const { properties, secrets } = splitSettings(settings, values);
     const body = { name, connector: connectorId, properties, secrets };
     setBusy(true);
     try {
@@ -59,7 +52,7 @@ export default function ConnectionForm({ connectors, connection, onSaved, onCanc
   }
 
   return (
-    <form className="panel form" onSubmit={submit} aria-label={editing ? `Edit connection ${connection.name}` : 'New connection'}>
+    <form className="panel form" ref={inlineForm.ref} onKeyDown={inlineForm.onKeyDown} onSubmit={submit} aria-label={editing ? `Edit connection ${connection.name}` : 'New connection'}>
       <h2>{editing ? `Edit ${connection.name}` : 'New connection'}</h2>
       <label htmlFor="connection-name">Name</label>
       <input id="connection-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />

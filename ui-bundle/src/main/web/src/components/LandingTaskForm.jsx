@@ -3,12 +3,8 @@ import { api } from '../api.js';
 import useApiData from '../hooks/useApiData.js';
 import ErrorMessage from './ErrorMessage.jsx';
 import TablePicker from './TablePicker.jsx';
-
-const lines = (text) =>
-  text
-    .split(/[\n,]/)
-    .map((line) => line.trim())
-    .filter(Boolean);
+import { patternLines, tableKey, tableName, tablesMatchingPatterns } from '../tableSelection.js';
+import useInlineForm from '../hooks/useInlineForm.js';
 
 /** Adds a landing task: a source connection, its tables (picked or by pattern), and the mode. */
 export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
@@ -25,19 +21,21 @@ export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
   const [error, setError] = useState(null);
   const sourceId = source || sources[0]?.id || '';
   const catalog = useApiData(sourceId ? `/connections/${sourceId}/catalog` : null);
+  const includePatterns = patternLines(include);
+  const excludePatterns = patternLines(exclude);
+  const matched = catalog.data && includePatterns.length > 0 ? tablesMatchingPatterns(catalog.data, includePatterns, excludePatterns) : null;
+
+  const inlineForm = useInlineForm(onCancel);
 
   async function submit(event) {
     event.preventDefault();
-    const tables = [...selected].map((name) => {
-      const dot = name.indexOf('.');
-      return { schema: name.slice(0, dot), table: name.slice(dot + 1) };
-    });
+    const tables = [...selected].map(tableName);
     try {
       const task = await api.post(`/projects/${projectId}/tasks`, {
         name,
         type: 'landing',
         sourceConnection: sourceId,
-        tables: { tables, include: lines(include), exclude: lines(exclude) },
+        tables: { tables, include: includePatterns, exclude: excludePatterns },
         mode,
       });
       onCreated(task);
@@ -47,7 +45,7 @@ export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
   }
 
   return (
-    <form className="panel form" onSubmit={submit} aria-label="New landing task">
+    <form className="panel form" ref={inlineForm.ref} onKeyDown={inlineForm.onKeyDown} onSubmit={submit} aria-label="New landing task">
       <h2>New landing task</h2>
       <label htmlFor="landing-name">Task name</label>
       <input id="landing-name" value={name} onChange={(e) => setName(e.target.value)} required />
@@ -75,6 +73,12 @@ export default function LandingTaskForm({ projectId, onCreated, onCancel }) {
       <small id="patterns-hint">
         One schema.table pattern a line; % matches any characters, _ one. Tables that start to match later are taken on while the task runs.
       </small>
+      {matched && (
+        <p className="muted" role="status" id="patterns-match">
+          The patterns match {matched.length} {matched.length === 1 ? 'table' : 'tables'} now
+          {matched.length > 0 && `: ${matched.slice(0, 10).map((t) => tableKey(t.schema, t.name)).join(', ')}${matched.length > 10 ? ', …' : ''}`}
+        </p>
+      )}
       <ErrorMessage error={error} />
       <div className="buttons">
         <button type="submit">Create landing task</button>

@@ -1,10 +1,12 @@
+import { booleanChecked, fieldRequired, inputType } from '../connectionSettings.js';
+
 /** One connector setting as a form field, typed by its definition. */
 export default function SettingField({ setting, value, secretIsSet, onChange }) {
   const id = `setting-${setting.name}`;
   const hintId = `${id}-hint`;
   const label = `${setting.label}${setting.required ? ' *' : ''}`;
   if (setting.type === 'BOOLEAN') {
-    const checked = (value || setting.defaultValue) === 'true';
+    const checked = booleanChecked(setting, value);
     return (
       <div className="checkbox">
         <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(String(e.target.checked))} aria-describedby={hintId} />
@@ -20,11 +22,11 @@ export default function SettingField({ setting, value, secretIsSet, onChange }) 
       <input
         id={id}
         name={setting.name}
-        type={secret ? 'password' : setting.type === 'INTEGER' ? 'number' : 'text'}
+        type={inputType(setting)}
         autoComplete={secret ? 'new-password' : 'off'}
         value={value}
         placeholder={secret && secretIsSet ? 'saved: leave empty to keep' : setting.defaultValue ?? ''}
-        required={setting.required && !setting.defaultValue && !(secret && secretIsSet)}
+        required={fieldRequired(setting, secretIsSet)}
         onChange={(e) => onChange(e.target.value)}
         aria-describedby={hintId}
       />

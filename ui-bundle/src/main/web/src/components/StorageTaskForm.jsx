@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.js';
 import ErrorMessage from './ErrorMessage.jsx';
+import useInlineForm from '../hooks/useInlineForm.js';
 
 /** Adds a storage task: current (and history) tables of what a landing task lands. */
 export default function StorageTaskForm({ projectId, landingTasks, onCreated, onCancel }) {
@@ -10,6 +11,8 @@ export default function StorageTaskForm({ projectId, landingTasks, onCreated, on
   const [interval, setInterval] = useState('60');
   const [schedule, setSchedule] = useState('');
   const [error, setError] = useState(null);
+
+  const inlineForm = useInlineForm(onCancel);
 
   async function submit(event) {
     event.preventDefault();
@@ -24,7 +27,7 @@ export default function StorageTaskForm({ projectId, landingTasks, onCreated, on
   }
 
   return (
-    <form className="panel form" onSubmit={submit} aria-label="New storage task">
+    <form className="panel form" ref={inlineForm.ref} onKeyDown={inlineForm.onKeyDown} onSubmit={submit} aria-label="New storage task">
       <h2>New storage task</h2>
       <label htmlFor="storage-name">Task name</label>
       <input id="storage-name" value={name} onChange={(e) => setName(e.target.value)} required />

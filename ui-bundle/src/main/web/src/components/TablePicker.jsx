@@ -1,35 +1,22 @@
 import { useMemo, useState } from 'react';
-
-const key = (schema, table) => `${schema}.${table}`;
+import { groupBySchema, tableKey, toggleTables } from '../tableSelection.js';
 
 /** Picks tables of a catalog: search, one by one, or all of a schema at once. */
 export default function TablePicker({ catalog, selected, onChange }) {
   const [search, setSearch] = useState('');
-  const query = search.trim().toLowerCase();
-  const schemas = useMemo(() => {
-    const grouped = new Map();
-    for (const table of catalog) {
-      if (query && !key(table.schema, table.name).toLowerCase().includes(query)) continue;
-      if (!grouped.has(table.schema)) grouped.set(table.schema, []);
-      grouped.get(table.schema).push(table);
-    }
-    return [...grouped.entries()];
-  }, [catalog, query]);
-
-  function toggle(names, on) {
-    const next = new Set(selected);
-    names.forEach((name) => (on ? next.add(name) : next.delete(name)));
-    onChange(next);
-  }
+  const schemas = useMemo(() => groupBySchema(catalog, search), [catalog, search]);
+  const toggle = (names, on) => onChange(toggleTables(selected, names, on));
 
   return (
     <fieldset className="table-picker">
       <legend>Tables ({selected.size} selected)</legend>
-      <label htmlFor="table-search">Search tables</label>
-      <input id="table-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      <div className="inline">
+        <label htmlFor="table-search">Search tables</label>
+        <input id="table-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      </div>
       {schemas.length === 0 && <p className="muted">No tables match.</p>}
       {schemas.map(([schema, tables]) => {
-        const names = tables.map((t) => key(schema, t.name));
+        const names = tables.map((t) => tableKey(schema, t.name));
         const all = names.every((name) => selected.has(name));
         const id = `schema-${schema}`;
         return (
@@ -42,7 +29,7 @@ export default function TablePicker({ catalog, selected, onChange }) {
             </div>
             <ul>
               {tables.map((table) => {
-                const name = key(schema, table.name);
+                const name = tableKey(schema, table.name);
                 const tableId = `table-${name}`;
                 return (
                   <li key={name} className="checkbox">

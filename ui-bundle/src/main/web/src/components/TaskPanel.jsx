@@ -8,16 +8,20 @@ import TableProgress from './TableProgress.jsx';
 /** One task: its state, the actions on it, live charts, per-table progress and its last error. */
 export default function TaskPanel({ projectId, task, status, samples, onDeleted }) {
   const [error, setError] = useState(null);
+  const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const state = status?.state ?? 'stopped';
   const running = !['stopped', 'failed'].includes(state);
   const path = `/projects/${projectId}/tasks/${task.id}`;
 
-  async function act(action, body) {
+  /** Runs an action; done says what it did, as the live status may take a second to show it. */
+  async function act(action, body, done) {
     setBusy(true);
     setError(null);
+    setNotice('');
     try {
       await api.post(`${path}/actions/${action}`, body);
+      setNotice(done);
     } catch (e) {
       setError(e);
     } finally {
@@ -43,16 +47,16 @@ export default function TaskPanel({ projectId, task, status, samples, onDeleted 
         </h2>
         <div className="buttons">
           {running ? (
-            <button type="button" onClick={() => act('stop')} disabled={busy}>
+            <button type="button" onClick={() => act('stop', undefined, `Stopped ${task.name}.`)} disabled={busy}>
               Stop {task.name}
             </button>
           ) : (
-            <button type="button" onClick={() => act('start')} disabled={busy}>
+            <button type="button" onClick={() => act('start', undefined, `${state === 'failed' ? 'Resumed' : 'Started'} ${task.name}.`)} disabled={busy}>
               {state === 'failed' ? 'Resume' : 'Start'} {task.name}
             </button>
           )}
           {task.type === 'storage' && (
-            <button type="button" className="secondary" onClick={() => act('apply')} disabled={busy}>
+            <button type="button" className="secondary" onClick={() => act('apply', undefined, `Applied the landed changes of ${task.name}.`)} disabled={busy}>
               Apply now
             </button>
           )}
@@ -61,6 +65,11 @@ export default function TaskPanel({ projectId, task, status, samples, onDeleted 
           </button>
         </div>
       </div>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorMessage error={error} />
       {status?.lastError && (
         <div className="error" role="alert">
@@ -95,7 +104,7 @@ export default function TaskPanel({ projectId, task, status, samples, onDeleted 
       <TableProgress
         kind={task.type}
         tables={status?.tables ?? []}
-        onReload={task.type === 'landing' ? (table) => act('reload', { schema: table.schema, table: table.table }) : null}
+        onReload={task.type === 'landing' ? (table) => act('reload', { schema: table.schema, table: table.table }, `Loading ${table.schema}.${table.table} again; changes keep landing meanwhile.`) : null}
         busy={busy}
       />
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { authorization } from '../api.js';
 import { useSession } from '../session.jsx';
 
@@ -24,6 +24,24 @@ export function parseEvents(buffer) {
 }
 
 /**
+ * The per-task samples after one status event: latency as reported, throughput as the changes
+ * landed per second since the task's previous sample (0 for the first one, and when the count went
+ * back, as after a restart), keeping the last SAMPLES.
+ */
+export function recordSamples(history, at, tasks) {
+  const next = { ...history };
+  for (const status of tasks) {
+    const samples = history[status.taskId] ?? [];
+    const before = samples.at(-1);
+    const landed = status.changesLanded ?? 0;
+    const seconds = before ? (Date.parse(at) - Date.parse(before.at)) / 1000 : 0;
+    const rate = seconds > 0 ? Math.max(0, (landed - before.landed) / seconds) : 0;
+    next[status.taskId] = [...samples, { at, landed, latency: status.latencyMillis ?? 0, rate }].slice(-SAMPLES);
+  }
+  return next;
+}
+
+/**
  * The live status of a project's tasks from GET /projects/{id}/events (server-sent events, read
  * with fetch so that the token goes in the Authorization header), with the last minute of samples
  * per task for charts. Reconnects when the stream ends; ends the session when the server says the
@@ -34,7 +52,6 @@ export default function useProjectEvents(projectId) {
   const [statuses, setStatuses] = useState({});
   const [history, setHistory] = useState({});
   const [connected, setConnected] = useState(false);
-  const previous = useRef({});
 
   useEffect(() => {
     let stopped = false;
@@ -44,19 +61,7 @@ export default function useProjectEvents(projectId) {
       const byTask = {};
       for (const status of tasks) byTask[status.taskId] = status;
       setStatuses(byTask);
-      setHistory((old) => {
-        const next = { ...old };
-        for (const status of tasks) {
-          const before = previous.current[status.taskId];
-          const seconds = before ? (Date.parse(at) - Date.parse(before.at)) / 1000 : 0;
-          const landed = status.changesLanded ?? 0;
-          const rate = before && seconds > 0 ? Math.max(0, (landed - before.landed) / seconds) : 0;
-          previous.current[status.taskId] = { at, landed };
-          const sample = { at, latency: status.latencyMillis ?? 0, rate };
-          next[status.taskId] = [...(old[status.taskId] ?? []), sample].slice(-SAMPLES);
-        }
-        return next;
-      });
+      setHistory((old) => recordSamples(old, at, tasks));
     }
 
     async function listen() {

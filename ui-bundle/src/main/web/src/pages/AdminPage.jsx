@@ -141,7 +141,8 @@ export default function AdminPage() {
               <td>
                 {b.origin === 'DEPLOYED' && (
                   <button type="button" className="danger small" onClick={() => remove(b)}>
-                    Remove {b.symbolicName} {b.version}
+                    {/* Seen in its row, "Remove" says enough; a screen reader hears which bundle. */}
+                    Remove<span className="visually-hidden"> {b.symbolicName} {b.version}</span>
                   </button>
                 )}
               </td>

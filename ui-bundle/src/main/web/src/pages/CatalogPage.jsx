@@ -21,10 +21,12 @@ export default function CatalogPage() {
       </p>
       <h1 id="catalog-title">Catalog of {connection.data?.name ?? '…'}</h1>
       <ErrorMessage error={connection.error || catalog.error} />
-      <label htmlFor="catalog-search">Search tables</label>
-      <input id="catalog-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      <div className="inline">
+        <label htmlFor="catalog-search">Search tables</label>
+        <input id="catalog-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="schema.table" />
+      </div>
       {catalog.loading && <p role="status">Reading the catalog…</p>}
-      <table className="grid">
+      <table className="grid" aria-label="Tables">
         <thead>
           <tr>
             <th scope="col">Table</th>

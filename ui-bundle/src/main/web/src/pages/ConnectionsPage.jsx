@@ -45,6 +45,7 @@ export default function ConnectionsPage() {
       <ErrorMessage error={connections.error || connectors.error || error} />
       {editing && connectors.data && (
         <ConnectionForm
+          key={editing === 'new' ? 'new' : editing.id}
           connectors={connectors.data}
           connection={editing === 'new' ? null : editing}
           onCancel={() => setEditing(null)}

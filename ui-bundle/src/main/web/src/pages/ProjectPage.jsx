@@ -52,10 +52,12 @@ export default function ProjectPage() {
         <Link to="/projects">← Projects</Link>
       </p>
       <div className="title-row">
-        <h1 id="project-title">{project.data?.name ?? 'Project'}</h1>
-        <span className={`live ${connected ? 'on' : 'off'}`} role="status">
-          {connected ? 'live' : 'connecting…'}
-        </span>
+        <div className="title">
+          <h1 id="project-title">{project.data?.name ?? 'Project'}</h1>
+          <span className={`live ${connected ? 'on' : 'off'}`} role="status">
+            {connected ? 'live' : 'connecting…'}
+          </span>
+        </div>
         <div className="buttons">
           <button type="button" onClick={() => setAdding('landing')}>
             Add landing task

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api.js';
 import useApiData from '../hooks/useApiData.js';
 import ErrorMessage from '../components/ErrorMessage.jsx';
+import useInlineForm from '../hooks/useInlineForm.js';
 
 export default function ProjectsPage() {
   const projects = useApiData('/projects');
@@ -43,6 +44,8 @@ function NewProjectForm({ onCancel }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState(null);
 
+  const inlineForm = useInlineForm(onCancel);
+
   async function submit(event) {
     event.preventDefault();
     try {
@@ -54,7 +57,7 @@ function NewProjectForm({ onCancel }) {
   }
 
   return (
-    <form className="panel form" onSubmit={submit} aria-label="New project">
+    <form className="panel form" ref={inlineForm.ref} onKeyDown={inlineForm.onKeyDown} onSubmit={submit} aria-label="New project">
       <h2>New project</h2>
       <label htmlFor="project-name">Name</label>
       <input id="project-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z][A-Za-z0-9_]*" aria-describedby="project-name-hint" />

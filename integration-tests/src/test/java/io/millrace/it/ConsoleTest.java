@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web console in Debian's headless Chromium, driven through Selenium and Debian's chromedriver,
  * against the packaged server and an embedded PostgreSQL source: sign in, connections, a project
- * with landing into H2 and storage, live progress, data preview, bundles, sign out. Screenshots of
+ * with landing into H2 and storage, live progress, data preview, bundles, users, API keys, sign out,
+ * on a laptop-sized window and partly by keyboard alone. Screenshots of
  * the key steps land in target/screenshots.
  */
 class ConsoleTest {
@@ -82,7 +84,8 @@ class ConsoleTest {
                         "--disable-component-update",
                         "--disable-sync",
                         "--disable-dev-shm-usage",
-                        "--window-size=1366,900",
+                        // A laptop screen: the layout must work there.
+                        "--window-size=1366,768",
                         "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -106,7 +109,7 @@ class ConsoleTest {
     }
 
     @Test
-    void aDataEngineerBuildsAndWatchesAProjectAndAnAdministratorManagesBundles() throws Exception {
+    void aDataEngineerBuildsAndWatchesAProjectAndAnAdministratorManagesBundlesUsersAndKeys() throws Exception {
         browser.get(server.uri("/").toString());
 
         // Sign in: a wrong password first.
@@ -118,6 +121,9 @@ class ConsoleTest {
         click(By.xpath("//button[normalize-space(.)='Sign in']"));
         visible(By.xpath("//h1[text()='Projects']"));
         assertThat(browser.findElement(By.className("user")).getText()).contains("admin");
+        // The first Tab offers a way past the menu.
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
 
         // Connections: the source, from the postgres connector's settings.
         click(By.linkText("Connections"));
@@ -134,6 +140,7 @@ class ConsoleTest {
                 .isEqualTo("password");
         click(By.xpath("//button[normalize-space(.)='Test settings']"));
         assertThat(visible(By.cssSelector("form .check")).getText()).contains("The connection works");
+        assertEveryControlHasAName();
         screenshot("new-connection");
         click(By.xpath("//button[normalize-space(.)='Create connection']"));
         click(By.xpath("//button[normalize-space(.)='Test shop source']"));
@@ -171,6 +178,12 @@ class ConsoleTest {
 
         // A project with a landing task (all of schema shop) and a storage task.
         click(By.linkText("Projects"));
+        // A form opens with the focus in its first field; Escape closes it and gives the focus back.
+        click(By.xpath("//button[normalize-space(.)='New project']"));
+        wait(driver -> "project-name".equals(driver.switchTo().activeElement().getAttribute("id")));
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("project-name")));
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("New project");
         click(By.xpath("//button[normalize-space(.)='New project']"));
         type(By.id("project-name"), "console");
         new Select(visible(By.id("project-target"))).selectByVisibleText("warehouse (h2)");
@@ -184,7 +197,16 @@ class ConsoleTest {
                 .isTrue();
         assertThat(browser.findElement(By.id("table-shop.products")).isSelected())
                 .isTrue();
+        // Patterns say which tables they take on now; cleared again, the picked tables stay.
+        type(By.id("landing-include"), "shop.%");
+        type(By.id("landing-exclude"), "shop.c%");
+        assertThat(visible(By.id("patterns-match")).getText())
+                .isEqualTo("The patterns match 1 table now: shop.products");
+        assertEveryControlHasAName();
         screenshot("landing-task");
+        type(By.id("landing-include"), "");
+        type(By.id("landing-exclude"), "");
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.id("patterns-match")));
         click(By.xpath("//button[normalize-space(.)='Create landing task']"));
         click(By.xpath("//button[normalize-space(.)='Add storage task']"));
         type(By.id("storage-name"), "store shop");
@@ -192,6 +214,20 @@ class ConsoleTest {
         click(By.xpath("//button[normalize-space(.)='Create storage task']"));
         wait(driver -> driver.findElements(By.cssSelector(".react-flow__node")).size() == 2);
         wait(driver -> driver.findElements(By.cssSelector(".react-flow__edge")).size() == 1);
+
+        // The graph by keyboard alone: Tab reaches a task, Enter shows only its details, Space all again.
+        By taskPanels = By.cssSelector("section.task-panel");
+        wait(ExpectedConditions.numberOfElementsToBe(taskPanels, 2));
+        WebElement storeNode = tabTo("Task store shop (storage), stopped");
+        assertThat(storeNode.getAttribute("aria-pressed")).isEqualTo("false");
+        storeNode.sendKeys(Keys.ENTER);
+        wait(ExpectedConditions.numberOfElementsToBe(taskPanels, 1));
+        assertThat(browser.findElement(taskPanels).findElement(By.tagName("h2")).getText())
+                .startsWith("store shop");
+        assertThat(storeNode.getAttribute("aria-pressed")).isEqualTo("true");
+        screenshot("task-selected-by-keyboard");
+        storeNode.sendKeys(Keys.SPACE);
+        wait(ExpectedConditions.numberOfElementsToBe(taskPanels, 2));
 
         // Start it and watch rows arrive, live.
         click(By.xpath("//button[normalize-space(.)='Start all']"));
@@ -209,6 +245,22 @@ class ConsoleTest {
                                 + "//tr[th[text()='shop.customers']]/td[2]"),
                 "1"));
         screenshot("running");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        screenshot("project-on-a-laptop");
+        assertEveryControlHasAName();
+
+        // Reload one table: it is loaded again while changes keep landing.
+        click(By.xpath("//button[normalize-space(.)='Reload shop.products']"));
+        assertThat(visible(By.cssSelector(".task-panel .notice")).getText())
+                .isEqualTo("Loading shop.products again; changes keep landing meanwhile.");
+        assertThat(browser.findElements(By.cssSelector(".task-panel [role=alert]")))
+                .isEmpty();
+        wait(ExpectedConditions.textMatches(
+                By.cssSelector("[data-table='shop.products']"), Pattern.compile("^2( of .*)?$")));
+        assertThat((Boolean) ((JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("the project page fits the width of a laptop screen")
+                .isTrue();
 
         // Preview the stored data, with column types.
         click(By.xpath("//button[normalize-space(.)='Refresh list']"));
@@ -235,6 +287,7 @@ class ConsoleTest {
                 .sendKeys(bundle.toAbsolutePath().toString());
         click(By.xpath("//button[normalize-space(.)='Upload and deploy']"));
         assertThat(visible(By.cssSelector(".notice")).getText()).contains("Deployed io.millrace.it.console 1.2.3");
+        assertEveryControlHasAName();
         screenshot("bundle-deployed");
         click(By.xpath("//button[normalize-space(.)='Remove io.millrace.it.console 1.2.3']"));
         wait(ExpectedConditions.alertIsPresent()).accept();
@@ -250,6 +303,42 @@ class ConsoleTest {
         click(By.xpath("//button[normalize-space(.)='Upload and deploy']"));
         assertThat(visible(By.cssSelector("[role=alert]")).getText()).contains("io.millrace.no.such.api");
         screenshot("broken-bundle");
+
+        // Users: create one with a role, see it listed, delete it.
+        click(By.linkText("Users"));
+        click(By.xpath("//button[normalize-space(.)='New user']"));
+        type(By.id("user-name"), "analyst");
+        type(By.id("user-password"), "a long enough password");
+        assertThat(browser.findElement(By.id("role-user")).isSelected()).isTrue();
+        assertEveryControlHasAName();
+        click(By.xpath("//button[normalize-space(.)='Create user']"));
+        By analyst = By.xpath("//table[@aria-label='Users']//tr[th[text()='analyst']]");
+        assertThat(visible(analyst).findElement(By.xpath("td[1]")).getText()).isEqualTo("user");
+        screenshot("users");
+        click(By.xpath("//button[normalize-space(.)='Delete user analyst']"));
+        wait(ExpectedConditions.alertIsPresent()).accept();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted the user analyst"));
+        wait(ExpectedConditions.numberOfElementsToBe(analyst, 0));
+
+        // API keys: the key is shown once, works as a bearer token, and is refused once revoked.
+        click(By.linkText("API keys"));
+        click(By.xpath("//button[normalize-space(.)='New API key']"));
+        type(By.id("key-name"), "nightly export");
+        click(By.xpath("//button[normalize-space(.)='Create API key']"));
+        String key = visible(By.cssSelector("[data-testid=api-key-secret]")).getText();
+        Api withKey = Api.anonymous(server).withBearer(key);
+        assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(200);
+        visible(By.xpath("//table[@aria-label='API keys']//th[text()='nightly export']"));
+        click(By.xpath("//button[normalize-space(.)='Copy key']"));
+        wait(ExpectedConditions.textMatches(By.cssSelector(".created-key [role=status]"), Pattern.compile(".+")));
+        assertEveryControlHasAName();
+        screenshot("api-key-created");
+        click(By.xpath("//button[normalize-space(.)='Done']"));
+        click(By.xpath("//button[normalize-space(.)='Revoke nightly export']"));
+        wait(ExpectedConditions.alertIsPresent()).accept();
+        wait(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".notice"), "Revoked the API key nightly export"));
+        assertThat(withKey.get("/api/v1/auth/me").status()).isEqualTo(401);
 
         // Stop the project, sign out; a session whose token is no longer valid says so.
         browser.navigate().back();
@@ -267,6 +356,34 @@ class ConsoleTest {
         click(By.linkText("Connections"));
         assertThat(visible(By.cssSelector(".notice")).getText()).contains("expired");
         screenshot("session-expired");
+    }
+
+    /** Every button, link and field on the page has a name that a screen reader can say. */
+    private void assertEveryControlHasAName() {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                        return [...document.querySelectorAll('button, a[href], input, select, textarea')]
+                          .filter((e) => e.type !== 'hidden')
+                          .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                            || e.labels?.length || e.title
+                            || (['BUTTON', 'A'].includes(e.tagName) && e.textContent.trim())))
+                          .map((e) => e.outerHTML.slice(0, 160));
+                        """);
+        assertThat(unnamed).as("controls without an accessible name").isEmpty();
+    }
+
+    /** Presses Tab until the element with this accessible name has the focus, as a keyboard user does. */
+    private WebElement tabTo(String ariaLabel) {
+        Actions keyboard = new Actions(browser);
+        for (int presses = 0; presses < 60; presses++) {
+            keyboard.sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            if (ariaLabel.equals(focused.getAttribute("aria-label"))) {
+                return focused;
+            }
+        }
+        screenshot("failure");
+        throw new AssertionError("Tab never reached " + ariaLabel);
     }
 
     private WebElement visible(By locator) {

@@ -130,14 +130,23 @@ final class StorageLayout {
                 .toList();
     }
 
+    /**
+     * Runs the statements as one transaction, so that where DDL is transactional (PostgreSQL) a
+     * reader never finds a view missing while it is dropped and made anew.
+     */
     private static void execute(Connection connection, List<String> statements) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
-        }
-        if (!connection.getAutoCommit()) {
             connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

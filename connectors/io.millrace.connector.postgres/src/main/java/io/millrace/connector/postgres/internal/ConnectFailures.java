@@ -7,6 +7,12 @@ import java.sql.SQLException;
 final class ConnectFailures {
     private ConnectFailures() {}
 
+    /** What failed, the driver's message (which often ends in a period already), and what to do. */
+    static String explain(String what, SQLException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        return what + ": " + (message.endsWith(".") ? message : message + ".") + " " + fix(e);
+    }
+
     static String fix(SQLException e) {
         String state = String.valueOf(e.getSQLState());
         if (hasCause(e, UnknownHostException.class)) {

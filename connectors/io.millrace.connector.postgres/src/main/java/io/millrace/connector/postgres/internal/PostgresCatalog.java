@@ -78,8 +78,7 @@ final class PostgresCatalog implements Catalog {
                     .map(table -> table.describe(keys.getOrDefault(table.name, List.of())))
                     .toList();
         } catch (SQLException e) {
-            throw new CatalogException(
-                    "Cannot read the tables of PostgreSQL: " + e.getMessage() + ". " + ConnectFailures.fix(e), e);
+            throw new CatalogException(ConnectFailures.explain("Cannot read the tables of PostgreSQL", e), e);
         }
     }
 

@@ -113,7 +113,6 @@ final class PostgresChangeCapture implements ChangeCapture {
     }
 
     private static ConnectorException failure(String what, SQLException e) {
-        return new ConnectorException(
-                what + ": " + e.getMessage() + ". " + ConnectFailures.fix(e), e, SqlStates.isTransient(e));
+        return new ConnectorException(ConnectFailures.explain(what, e), e, SqlStates.isTransient(e));
     }
 }

@@ -114,9 +114,7 @@ final class PostgresSource implements SourceConnector {
             return new CopySnapshotReader(settings, snapshot);
         } catch (SQLException e) {
             throw new ConnectorException(
-                    "Cannot open a snapshot of PostgreSQL: " + e.getMessage() + ". " + ConnectFailures.fix(e),
-                    e,
-                    SqlStates.isTransient(e));
+                    ConnectFailures.explain("Cannot open a snapshot of PostgreSQL", e), e, SqlStates.isTransient(e));
         }
     }
 

@@ -13,17 +13,17 @@ import io.millrace.connector.api.SnapshotReader;
 import io.millrace.connector.api.TableDescription;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The PostgreSQL source through the SPI: key-range snapshots, the stream, and their handoff. */
+/**
+ * What only PostgreSQL's source does (key ranges from the planner, TOASTed values, partitions,
+ * heartbeats); what every source does is proven by {@link PostgresConnectorKitTest}.
+ */
 class PostgresSourceTest {
     private static TestPostgres postgres;
     private final PostgresSource source = new PostgresSource();
@@ -37,26 +37,6 @@ class PostgresSourceTest {
     @AfterAll
     static void stop() throws Exception {
         postgres.close();
-    }
-
-    @Test
-    void keyRangesCoverEveryRowExactlyOnce() throws Exception {
-        postgres.execute(
-                "CREATE TABLE public.ranged (region text, id int, note text, PRIMARY KEY (region, id))",
-                "INSERT INTO public.ranged SELECT 'r' || (i % 7), i, 'n' || i FROM generate_series(1, 5000) i",
-                "ANALYZE public.ranged");
-        TableDescription table = table("ranged");
-
-        List<KeyRange> ranges = source.split(postgres.settings(), table, 700);
-        List<String> ids = new ArrayList<>();
-        try (SnapshotReader reader = source.openSnapshot(postgres.settings(), Optional.empty())) {
-            for (KeyRange range : ranges) {
-                reader.read(table, range, row -> ids.add(row[1]));
-            }
-        }
-
-        assertThat(ranges).hasSizeBetween(7, 9);
-        assertThat(ids).hasSize(5000).doesNotHaveDuplicates();
     }
 
     @Test
@@ -82,89 +62,6 @@ class PostgresSourceTest {
                     .isGreaterThan(Integer.parseInt(ranges.get(i).from().get(0)));
         }
         assertThat(ids).hasSize(12000).doesNotHaveDuplicates();
-    }
-
-    @Test
-    void rowsWrittenDuringTheSnapshotArriveThroughTheStreamExactlyOnce() throws Exception {
-        postgres.execute(
-                "CREATE TABLE public.\"Handoff Rows\" (id int PRIMARY KEY, note text)",
-                "INSERT INTO public.\"Handoff Rows\" SELECT i, 'before' FROM generate_series(1, 1000) i");
-        TableDescription table = table("Handoff Rows");
-        Set<String> fromSnapshot = new HashSet<>();
-        String start;
-        try (CaptureStart capture = this.capture.create(postgres.settings(), "millrace_handoff", List.of(table));
-                SnapshotReader reader = source.openSnapshot(postgres.settings(), capture.snapshot())) {
-            start = capture.position();
-            postgres.execute(
-                    "INSERT INTO public.\"Handoff Rows\" SELECT i, 'during' FROM generate_series(1001, 1500) i",
-                    "UPDATE public.\"Handoff Rows\" SET note = 'updated' WHERE id <= 10");
-            reader.read(
-                    table,
-                    KeyRange.ALL,
-                    row -> assertThat(fromSnapshot.add(row[0])).isTrue());
-        }
-        postgres.execute("DELETE FROM public.\"Handoff Rows\" WHERE id = 1500");
-
-        List<Change> changes = changes("millrace_handoff", start, read -> read.size() >= 511);
-
-        assertThat(fromSnapshot).hasSize(1000);
-        assertThat(changes).hasSize(511);
-        assertThat(changes.stream()
-                        .filter(c -> c.operation() == Operation.INSERT)
-                        .map(c -> c.values()[0]))
-                .hasSize(500)
-                .doesNotHaveDuplicates()
-                .allMatch(id -> Integer.parseInt(id) > 1000);
-        assertThat(changes.get(500).operation()).isEqualTo(Operation.UPDATE);
-        assertThat(changes.get(510).operation()).isEqualTo(Operation.DELETE);
-        assertThat(changes.get(510).values()[0]).isEqualTo("1500");
-        capture.drop(postgres.settings(), "millrace_handoff");
-    }
-
-    @Test
-    void everyTypeReadsTheSameInTheSnapshotAndInTheStream() throws Exception {
-        postgres.execute(
-                "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
-                "CREATE DOMAIN positive AS int CHECK (VALUE > 0)",
-                """
-                CREATE TABLE public.every_type (
-                  id int PRIMARY KEY, s smallint, b bigint, n numeric, n2 numeric(40,10), r real, d double precision,
-                  flag boolean, t text, v varchar(10), c char(3), bin bytea, day date, ts timestamp, tstz timestamptz,
-                  tm time, tmtz timetz, span interval, u uuid, j json, jb jsonb, ints int[], texts text[], m mood,
-                  p positive, cash money, bits bit(4), vbits varbit, ip inet, net cidr, mac macaddr, doc tsvector,
-                  nums int4range)""");
-        String row = "(%d, -32768, 9223372036854775807, 'NaN', 123456789012345678901234567890.0123456789,"
-                + " 'Infinity', '-Infinity', true, E'tab\\there\\nline \\\\ back', 'ünïcødé', 'ab', '\\x00ff10',"
-                + " '0044-03-15 BC', 'infinity', '1969-07-20 20:17:40.123456+00', '24:00:00', '13:45:00.5-03:30',"
-                + " '1 year 2 mons -3 days 04:05:06.5', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": [1, null]}',"
-                + " '{\"b\": \"ä\"}', '{1,NULL,3}', '{\"a b\",NULL,\"c\\\"d\"}', 'happy', 7, 12.34, B'1010', B'101',"
-                + " '192.168.0.1/24', '10.0.0.0/8', '08:00:2b:01:02:03', 'fat cat:2 rat', '[1,5)')";
-        postgres.execute("INSERT INTO public.every_type VALUES " + row.formatted(1));
-        TableDescription table = table("every_type");
-        List<String[]> snapshot = new ArrayList<>();
-        String start;
-        try (CaptureStart capture = this.capture.create(postgres.settings(), "millrace_types", List.of(table));
-                SnapshotReader reader = source.openSnapshot(postgres.settings(), capture.snapshot())) {
-            start = capture.position();
-            reader.read(table, KeyRange.ALL, snapshot::add);
-        }
-        postgres.execute("INSERT INTO public.every_type VALUES " + row.formatted(2));
-
-        Change streamed =
-                changes("millrace_types", start, read -> !read.isEmpty()).get(0);
-
-        assertThat(snapshot).hasSize(1);
-        String[] expected = snapshot.get(0).clone();
-        expected[0] = "2";
-        assertThat(streamed.values()).containsExactly(expected);
-        assertThat(streamed.columns())
-                .containsExactlyElementsOf(
-                        table.columns().stream().map(c -> c.name()).toList());
-        assertThat(Arrays.asList(snapshot.get(0)))
-                .contains("NaN", "Infinity", "-Infinity", "infinity", "0044-03-15 BC", "24:00:00", "{1,NULL,3}")
-                .contains("tab\there\nline \\ back", "\\x00ff10", "1969-07-20 20:17:40.123456+00", "t")
-                .contains("P1Y2M-3DT4H5M6.5S", "13:45:00.5-03:30");
-        capture.drop(postgres.settings(), "millrace_types");
     }
 
     @Test
@@ -219,30 +116,6 @@ class PostgresSourceTest {
         assertThat(changes.get(0).table()).isEqualTo("measures");
         assertThat(changes.get(0).values()).containsExactly("2025-05-01", "2");
         capture.drop(postgres.settings(), "millrace_parts");
-    }
-
-    @Test
-    void acknowledgedPositionsAreNotStreamedAgain() throws Exception {
-        postgres.execute("CREATE TABLE public.acked (id int PRIMARY KEY)");
-        TableDescription table = table("acked");
-        String start;
-        try (CaptureStart capture = this.capture.create(postgres.settings(), "millrace_acked", List.of(table))) {
-            start = capture.position();
-        }
-        postgres.execute("INSERT INTO public.acked VALUES (1)", "INSERT INTO public.acked VALUES (2)");
-        String afterFirst;
-        try (ChangeStream stream = capture.stream(postgres.settings(), "millrace_acked", start)) {
-            afterFirst = commits(stream, 1).get(0);
-            stream.acknowledge(afterFirst);
-        }
-        postgres.execute("INSERT INTO public.acked VALUES (3)");
-
-        List<Change> resumed = changes("millrace_acked", afterFirst, read -> read.size() >= 2);
-
-        assertThat(resumed).extracting(change -> change.values()[0]).containsExactly("2", "3");
-        assertThat(capture.exists(postgres.settings(), "millrace_acked")).isTrue();
-        capture.drop(postgres.settings(), "millrace_acked");
-        assertThat(capture.exists(postgres.settings(), "millrace_acked")).isFalse();
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.millrace.connector.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.connector.api.KeyRange;
+import io.millrace.connector.api.TableDescription;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A full load in key ranges reads every row exactly once, with its values as they are. */
+public abstract class FullLoadSuite extends SourceSuite {
+    private static final int ROWS = 5000;
+
+    @Test
+    void keyRangesTogetherReadEveryRowExactlyOnce() {
+        recreate("kit_load", "region varchar(10), id int, note varchar(40), PRIMARY KEY (region, id)");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= ROWS; i++) {
+            String note = i % 10 == 0 ? null : "n" + i;
+            rows.add(List.of("'r" + i % 7 + "'", String.valueOf(i), note == null ? "NULL" : "'" + note + "'"));
+            expected.add(Arrays.asList("r" + i % 7, String.valueOf(i), note).toString());
+        }
+        insert(qualified("kit_load"), rows);
+        source().analyze(qualified("kit_load"));
+        TableDescription table = table("kit_load");
+
+        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
+        List<String> read = readAll(table, ranges, Optional.empty()).stream()
+                .map(row -> Arrays.asList(row).toString())
+                .toList();
+
+        assertThat(ranges).as("a table of %s rows in ranges of about 700", ROWS).hasSizeGreaterThan(1);
+        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aTableWithoutAKeyIsOneRange() {
+        recreate("kit_load_keyless", "id int, note varchar(10)");
+        insert(qualified("kit_load_keyless"), List.of(List.of("1", "'a'"), List.of("1", "'a'"), List.of("2", "NULL")));
+        TableDescription table = table("kit_load_keyless");
+
+        List<KeyRange> ranges = connector().split(source().settings(), table, 1);
+
+        assertThat(ranges).containsExactly(KeyRange.ALL);
+        assertThat(readAll(table, ranges, Optional.empty()))
+                .extracting(row -> Arrays.asList(row).toString())
+                .containsExactlyInAnyOrder("[1, a]", "[1, a]", "[2, null]");
+    }
+
+    @Test
+    void anEmptyTableReadsNoRows() {
+        recreate("kit_load_empty", "id int PRIMARY KEY");
+        TableDescription table = table("kit_load_empty");
+
+        assertThat(readAll(table, connector().split(source().settings(), table, 100), Optional.empty()))
+                .isEmpty();
+    }
+}

@@ -1,0 +1,71 @@
+package io.millrace.connector.testkit;
+
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectorProvider;
+import io.millrace.connector.api.PortableType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A connector and a real database it reaches, as a connector's tests hand them to the suites. The
+ * suites write plain SQL (CREATE TABLE with {@code int}, {@code bigint} and {@code varchar(n)},
+ * INSERT, UPDATE, DELETE, ALTER TABLE ... ADD/DROP COLUMN); what differs between databases is
+ * asked for here.
+ */
+public interface SourceUnderTest {
+    /** The connector under test. */
+    ConnectorProvider provider();
+
+    /** Settings that reach the test database as a user with every privilege the connector needs. */
+    ConnectionSettings settings();
+
+    /** The schema (PostgreSQL) or database (MariaDB) the suites create their tables in. */
+    String schema();
+
+    /** Runs each statement in a transaction of its own, in order. */
+    void execute(String... statements);
+
+    /** Runs the statements as one transaction. */
+    void executeInOneTransaction(String... statements);
+
+    /** An identifier quoted as the database needs it to keep its case and spaces. */
+    String quote(String identifier);
+
+    /** The statement that changes a column's type, such as {@code ALTER TABLE t ALTER COLUMN c TYPE bigint}. */
+    String alterColumnType(String qualifiedTable, String quotedColumn, String type);
+
+    /** Brings the database's statistics up to date where key ranges are planned from them. */
+    default void analyze(String qualifiedTable) {}
+
+    /** The types {@link TypeRoundTripSuite} checks: the database's own, with their hard values. */
+    List<TypeCase> typeCases();
+
+    /** The test database's settings with the port of a loopback port nothing listens on. */
+    default ConnectionSettings unreachable() {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new HashMap<>(settings().values());
+        values.put("host", "127.0.0.1");
+        values.put("port", String.valueOf(port));
+        return new ConnectionSettings(values, settings().secrets());
+    }
+
+    /**
+     * A column type and a value that tests it.
+     *
+     * @param sqlType the type as written in CREATE TABLE, such as {@code numeric(40,10)}
+     * @param literal the value as written in INSERT, such as {@code '2024-02-29'}
+     * @param kind the portable kind the catalog must map the type to
+     * @param canonical the value's canonical text form of that kind (see {@link PortableType.Kind}),
+     *     as snapshots and streams must deliver it
+     */
+    record TypeCase(String sqlType, String literal, PortableType.Kind kind, String canonical) {}
+}

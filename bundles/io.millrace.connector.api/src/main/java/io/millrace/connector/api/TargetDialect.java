@@ -2,6 +2,9 @@ package io.millrace.connector.api;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -70,6 +73,18 @@ public interface TargetDialect {
      */
     default String sameValue(String left, String right, ColumnDescription column, String sourceConnector) {
         return left + " IS NOT DISTINCT FROM " + right;
+    }
+
+    /**
+     * A literal of a moment, comparable with the columns of the type {@link #columnType} gives a
+     * timestamp with time zone, for asking the history what was valid then.
+     */
+    default String timestampWithTimeZone(Instant moment) {
+        return "TIMESTAMP WITH TIME ZONE '"
+                + DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(moment)
+                + "'";
     }
 
     /** Statements giving a column a new, wider type, for a column widened in the source. */

@@ -214,11 +214,7 @@ final class StorageLayout {
         if (!history) {
             return "SELECT " + columnList(table, "") + " FROM " + current(table);
         }
-        String at = "TIMESTAMP WITH TIME ZONE '"
-                + DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'")
-                        .withZone(ZoneOffset.UTC)
-                        .format(moment)
-                + "'";
+        String at = dialect.timestampWithTimeZone(moment);
         String valid = " WHERE " + q("__from_ts") + " <= " + at + " AND ";
         return "SELECT " + columnList(table, "") + " FROM " + prior(table) + valid + q("__to_ts") + " > " + at
                 + " UNION ALL SELECT " + columnList(table, "") + " FROM " + current(table) + valid.replace(" AND ", "");
@@ -416,12 +412,13 @@ final class StorageLayout {
         }
     }
 
-    /** A condition true when a column holds the same value in two aliased rows. */
+    /** A condition true when a column holds the same value in two rows, each named by an alias or its table. */
     String sameValue(String left, String right, ColumnDescription column) {
         return dialect.sameValue(
                 left + "." + q(column.name()), right + "." + q(column.name()), column, sourceConnector);
     }
 
+    /** A condition true when two rows, each named by an alias or its table, have the same key. */
     String keyMatch(TableDescription table, String left, String right) {
         return table.primaryKey().stream()
                 .map(column -> left + "." + q(column) + " = " + right + "." + q(column))

@@ -7,6 +7,9 @@ import io.millrace.connector.api.RowWriter;
 import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -29,11 +32,15 @@ final class MariaDbTargetDialect implements TargetDialect {
     private static final int MAX_DECIMAL_SCALE = 30;
     private static final int MAX_VARBINARY_LENGTH = 3072;
     private static final int MAX_FRACTION_DIGITS = 6;
+    private static final DateTimeFormatter MICROSECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     /**
      * Connections in UTC both in the session and in the driver, so that a timestamp with time zone is
      * stored and read as the same instant whatever the JVM's zone; and that name databases schemas in
-     * their metadata, as the engine looks tables up by schema.
+     * their metadata, as the engine looks tables up by schema. Transactions read committed, as on
+     * PostgreSQL: under MariaDB's default, repeatable read, a transaction begun by a read that found
+     * nothing to do would keep showing the target as it was then.
      */
     @Override
     public Connection open(ConnectionSettings settings) throws SQLException {
@@ -42,7 +49,14 @@ final class MariaDbTargetDialect implements TargetDialect {
         driverOptions.setProperty("forceConnectionTimeZoneToSession", "true");
         driverOptions.setProperty("preserveInstants", "true");
         driverOptions.setProperty("useCatalogTerm", "Schema");
-        return MariaDbConnection.open(settings, driverOptions);
+        Connection connection = MariaDbConnection.open(settings, driverOptions);
+        try {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     @Override
@@ -111,6 +125,12 @@ final class MariaDbTargetDialect implements TargetDialect {
     @Override
     public String sameValue(String left, String right, ColumnDescription column, String sourceConnector) {
         return left + " <=> " + right;
+    }
+
+    /** Timestamps with time zone are held in UTC without one. */
+    @Override
+    public String timestampWithTimeZone(Instant moment) {
+        return "TIMESTAMP '" + MICROSECONDS.format(moment) + "'";
     }
 
     /** MODIFY restates the whole column, NOT NULL included. */

@@ -130,6 +130,9 @@ class MariaDbTargetDialectTest {
             assertThat(row.getObject(1, java.time.OffsetDateTime.class).toInstant())
                     .isEqualTo(java.time.Instant.parse("2024-03-01T03:15:00.5Z"));
         }
+        assertThat(rows("SELECT COUNT(*) FROM landing.instants WHERE instant = "
+                        + dialect.timestampWithTimeZone(java.time.Instant.parse("2024-03-01T03:15:00.5Z"))))
+                .containsExactly("1");
     }
 
     @Test

@@ -46,7 +46,10 @@ class MariaDbTargetTest {
                 "CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(20), balance DECIMAL(12,2),"
                         + " opened DATETIME(6))",
                 "INSERT INTO accounts VALUES (1, 'ann', 10.00, '2024-01-01 10:00:00.5'),"
-                        + " (2, 'bob', 20.00, NULL), (3, 'Cy', 30.00, '2024-02-29 23:59:59.999999')");
+                        + " (2, 'bob', 20.00, NULL), (3, 'Cy', 30.00, '2024-02-29 23:59:59.999999')",
+                // A key longer than a target VARCHAR: LONGTEXT there, whose lookup indexes take a prefix.
+                "CREATE TABLE notes (k VARCHAR(1000) CHARACTER SET latin1 PRIMARY KEY, body VARCHAR(10))",
+                "INSERT INTO notes VALUES (CONCAT(REPEAT('n', 300), 'a'), 'first'), (CONCAT(REPEAT('n', 300), 'b'), 'second')");
         String source =
                 created(admin.post("/api/v1/connections", connection("shop source", "millrace", "secret-password")));
         String target =
@@ -60,7 +63,7 @@ class MariaDbTargetTest {
                         "name", "land shop",
                         "type", "landing",
                         "sourceConnection", source,
-                        "tables", Map.of("include", List.of("shop.accounts")),
+                        "tables", Map.of("include", List.of("shop.%")),
                         "mode", "full-load+cdc")));
         String storage = created(admin.post(
                 tasks,
@@ -85,13 +88,14 @@ class MariaDbTargetTest {
                 "DELETE FROM accounts WHERE id = 2",
                 "UPDATE accounts SET id = 30 WHERE id = 3",
                 "INSERT INTO accounts VALUES (2, 'bob', 21.00, NULL)",
-                "INSERT INTO accounts VALUES (4, 'cy', 40.00, NULL)");
+                "INSERT INTO accounts VALUES (4, 'cy', 40.00, NULL)",
+                "UPDATE notes SET body = 'changed' WHERE k = CONCAT(REPEAT('n', 300), 'b')");
         // Not applied yet: the live view shows the changes as they land.
         List<String> expected = sourceRows();
         awaitStatus(
                 admin,
                 tasks + "/" + landing,
-                s -> s.path("changesLanded").asLong() >= 5
+                s -> s.path("changesLanded").asLong() >= 6
                         && querySafely("SELECT CONCAT_WS('|', id, owner, balance) FROM mt_storage.accounts_live"
                                         + " ORDER BY id")
                                 .equals(expected));
@@ -104,11 +108,13 @@ class MariaDbTargetTest {
                 s -> s.path("tables").findValues("changesApplied").stream()
                                 .mapToLong(JsonNode::asLong)
                                 .sum()
-                        >= 5);
+                        >= 6);
         assertThat(query("SELECT CONCAT_WS('|', id, owner, balance) FROM mt_storage.accounts ORDER BY id"))
                 .isEqualTo(sourceRows())
                 .containsExactly("1|ann|11.00", "2|bob|21.00", "4|cy|40.00", "30|Cy|30.00");
         assertThat(query("SELECT COUNT(*) FROM mt_storage.accounts_changes")).containsExactly("0");
+        assertThat(query("SELECT CONCAT_WS('|', RIGHT(k, 2), LENGTH(k), body) FROM mt_storage.notes ORDER BY k"))
+                .containsExactly("na|301|first", "nb|301|changed");
         // Closed versions: 1 at 10.00, 2 deleted, 3 moved to 30; open: the four current rows.
         assertThat(query("SELECT CONCAT_WS('|', id, balance, __to_ts IS NULL) FROM mt_storage.accounts_history"
                         + " ORDER BY id, __seq"))

@@ -68,6 +68,14 @@ public interface TargetDialect {
     }
 
     /**
+     * A column as a lookup index, not a unique one, lists it: a dialect whose indexes cannot hold
+     * long values whole may index a prefix of them, which still narrows the lookups.
+     */
+    default String indexedColumn(ColumnDescription column, String sourceConnector) {
+        return quote(column.name());
+    }
+
+    /**
      * A condition true when two expressions of a column's type hold the same value, NULL included,
      * for comparing a table with a fresh load of it.
      */

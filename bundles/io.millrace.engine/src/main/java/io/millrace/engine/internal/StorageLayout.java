@@ -105,7 +105,7 @@ final class StorageLayout {
                 internal, table.name() + BATCH_SUFFIX, LandingTables.changeColumns(table), sourceConnector));
         // Storage looks changes up by key and by sequence: indexes keep applies and live views fast.
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "key")) + " ON " + changes(table) + " ("
-                + columnNames(table.primaryKey(), "") + ", " + q("__seq") + ")");
+                + indexedKey(table) + ", " + q("__seq") + ")");
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "seq")) + " ON " + changes(table) + " ("
                 + q("__seq") + ")");
         statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + q(indexName(table, "current_key")) + " ON "
@@ -249,7 +249,19 @@ final class StorageLayout {
         execute(
                 connection,
                 List.of("CREATE INDEX " + q(indexName(table, "verify_key")) + " ON " + scratch(table) + " ("
-                        + columnNames(table.primaryKey(), "") + ")"));
+                        + indexedKey(table) + ")"));
+    }
+
+    /** The key columns as a lookup index lists them. */
+    private String indexedKey(TableDescription table) {
+        return table.primaryKey().stream()
+                .map(name -> table.columns().stream()
+                        .filter(column -> column.name().equals(name))
+                        .findFirst()
+                        .map(column -> dialect.indexedColumn(column, sourceConnector))
+                        .orElseThrow(() -> new IllegalArgumentException("The key column " + name + " of "
+                                + table.schema() + "." + table.name() + " is not one of its columns")))
+                .collect(Collectors.joining(", "));
     }
 
     void dropScratch(Connection connection, TableDescription table) throws SQLException {

@@ -28,6 +28,7 @@ final class MariaDbTargetDialect implements TargetDialect {
     /** 3072 bytes, InnoDB's longest index key, in 4-byte characters. */
     static final int MAX_INDEXED_VARCHAR = 768;
 
+    private static final int INDEXED_PREFIX = 191;
     private static final int MAX_DECIMAL_PRECISION = 65;
     private static final int MAX_DECIMAL_SCALE = 30;
     private static final int MAX_VARBINARY_LENGTH = 3072;
@@ -119,6 +120,19 @@ final class MariaDbTargetDialect implements TargetDialect {
     /** Sources with finer times are cut to MariaDB's microseconds; without a precision, microseconds. */
     static int fractionDigits(PortableType type) {
         return Math.max(0, Math.min(type.precision().orElse(MAX_FRACTION_DIGITS), MAX_FRACTION_DIGITS));
+    }
+
+    /**
+     * LONGTEXT, LONGBLOB and JSON columns are indexed by their first {@value #INDEXED_PREFIX}
+     * characters (or bytes): InnoDB indexes nothing longer than 3072 bytes, and four such key
+     * columns with the sequence still fit.
+     */
+    @Override
+    public String indexedColumn(ColumnDescription column, String sourceConnector) {
+        String type = columnType(column, sourceConnector);
+        return type.startsWith("LONG") || type.equals("JSON")
+                ? quote(column.name()) + "(" + INDEXED_PREFIX + ")"
+                : quote(column.name());
     }
 
     /** MariaDB's NULL-safe equality. */

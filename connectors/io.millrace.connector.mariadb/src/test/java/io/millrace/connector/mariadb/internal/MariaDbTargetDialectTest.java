@@ -162,6 +162,23 @@ class MariaDbTargetDialectTest {
     }
 
     @Test
+    void unlimitedTextKeysAreIndexedByAPrefixForLookupsAndWholeWhereUnique() throws SQLException {
+        ColumnDescription key = column("k", PortableType.of(Kind.STRING));
+        ColumnDescription seq = column("seq", PortableType.of(Kind.BIGINT));
+        dialect.createTable("landing", "long_keys", List.of(key, seq), "postgres")
+                .forEach(this::execute);
+        execute("CREATE INDEX long_keys_lookup ON landing.long_keys (" + dialect.indexedColumn(key, "postgres") + ", "
+                + dialect.indexedColumn(seq, "postgres") + ")");
+        execute("CREATE UNIQUE INDEX long_keys_unique ON landing.long_keys (" + dialect.quote("k") + ")");
+        String shared = "k".repeat(1000);
+        execute("INSERT INTO landing.long_keys VALUES ('" + shared + "a', 1), ('" + shared + "b', 2)");
+        assertThatThrownBy(() -> execute("INSERT INTO landing.long_keys VALUES ('" + shared + "a', 3)"))
+                .hasRootCauseInstanceOf(java.sql.SQLIntegrityConstraintViolationException.class);
+        assertThat(rows("SELECT seq FROM landing.long_keys WHERE k = '" + shared + "b'"))
+                .containsExactly("2");
+    }
+
+    @Test
     void aColumnWidensInPlaceKeepingItsValuesAndNotNull() throws SQLException {
         ColumnDescription narrow = new ColumnDescription("name", "varchar(5)", PortableType.string(5), false);
         ColumnDescription wide = new ColumnDescription("name", "varchar(50)", PortableType.string(50), false);

@@ -2,6 +2,9 @@ package io.millrace.connector.api;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -65,11 +68,31 @@ public interface TargetDialect {
     }
 
     /**
+     * A column as a lookup index, not a unique one, lists it: a dialect whose indexes cannot hold
+     * long values whole may index a prefix of them, which still narrows the lookups.
+     */
+    default String indexedColumn(ColumnDescription column, String sourceConnector) {
+        return quote(column.name());
+    }
+
+    /**
      * A condition true when two expressions of a column's type hold the same value, NULL included,
      * for comparing a table with a fresh load of it.
      */
     default String sameValue(String left, String right, ColumnDescription column, String sourceConnector) {
         return left + " IS NOT DISTINCT FROM " + right;
+    }
+
+    /**
+     * A literal of a moment, comparable with the columns of the type {@link #columnType} gives a
+     * timestamp with time zone, for asking the history what was valid then.
+     */
+    default String timestampWithTimeZone(Instant moment) {
+        return "TIMESTAMP WITH TIME ZONE '"
+                + DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(moment)
+                + "'";
     }
 
     /** Statements giving a column a new, wider type, for a column widened in the source. */

@@ -149,15 +149,17 @@ final class StorageApply {
     private void reinitialize(Connection connection, TableDescription table, Load load, boolean history)
             throws SQLException {
         String columns = layout.columnList(table, "");
+        // The current table is named in full rather than aliased: MariaDB's DELETE takes no alias.
+        String current = layout.current(table);
         String unchanged = " NOT EXISTS (SELECT 1 FROM " + layout.loaded(table) + " l WHERE "
                 + table.columns().stream()
-                        .map(column -> layout.sameValue("l", "cur", column))
+                        .map(column -> layout.sameValue("l", current, column))
                         .collect(Collectors.joining(" AND "))
                 + ")";
         try (PreparedStatement close = connection.prepareStatement("INSERT INTO " + layout.prior(table) + " ("
                         + columns + ", " + q("__from_ts") + ", " + q("__to_ts") + ", " + q("__op") + ", "
                         + q("__seq") + ") SELECT " + columns + ", " + q("__from_ts") + ", ?, " + q("__op") + ", "
-                        + q("__seq") + " FROM " + layout.current(table) + " cur WHERE" + unchanged);
+                        + q("__seq") + " FROM " + current + " WHERE" + unchanged);
                 Statement statement = connection.createStatement();
                 PreparedStatement fill = connection.prepareStatement("INSERT INTO " + layout.current(table) + " ("
                         + columns + ", " + q("__from_ts") + ", " + q("__op") + ", " + q("__seq") + ") SELECT "
@@ -170,7 +172,7 @@ final class StorageApply {
                 close.setObject(1, load.snapshotAt());
                 close.executeUpdate();
             }
-            statement.executeUpdate("DELETE FROM " + layout.current(table) + " cur WHERE" + unchanged);
+            statement.executeUpdate("DELETE FROM " + current + " WHERE" + unchanged);
             fill.setObject(1, load.snapshotAt());
             fill.setLong(2, load.changesBefore());
             fill.executeUpdate();
@@ -333,9 +335,11 @@ final class StorageApply {
     private void replaceCurrent(Connection connection, TableDescription table) throws SQLException {
         String columns = layout.columnList(table, "");
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM " + layout.current(table) + " cur WHERE EXISTS (SELECT 1 FROM "
-                    + layout.batch(table) + " b WHERE " + keyMatch(table, "cur", "b") + ")");
-            statement.executeUpdate("INSERT INTO " + layout.current(table) + " (" + columns + ", " + q("__from_ts")
+            // Named in full rather than aliased: MariaDB's DELETE takes no alias.
+            String current = layout.current(table);
+            statement.executeUpdate("DELETE FROM " + current + " WHERE EXISTS (SELECT 1 FROM " + layout.batch(table)
+                    + " b WHERE " + keyMatch(table, current, "b") + ")");
+            statement.executeUpdate("INSERT INTO " + current + " (" + columns + ", " + q("__from_ts")
                     + ", " + q("__op") + ", " + q("__seq") + ") SELECT " + columns + ", " + q("__ts") + ", " + q("__op")
                     + ", " + q("__seq") + " FROM (SELECT " + columns + ", " + q("__ts") + ", " + q("__op") + ", "
                     + q("__seq") + ", ROW_NUMBER() OVER (PARTITION BY " + keyList(table, "") + " ORDER BY " + q("__seq")

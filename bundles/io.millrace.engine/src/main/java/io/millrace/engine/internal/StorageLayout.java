@@ -105,7 +105,7 @@ final class StorageLayout {
                 internal, table.name() + BATCH_SUFFIX, LandingTables.changeColumns(table), sourceConnector));
         // Storage looks changes up by key and by sequence: indexes keep applies and live views fast.
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "key")) + " ON " + changes(table) + " ("
-                + columnNames(table.primaryKey(), "") + ", " + q("__seq") + ")");
+                + indexedKey(table) + ", " + q("__seq") + ")");
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "seq")) + " ON " + changes(table) + " ("
                 + q("__seq") + ")");
         statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + q(indexName(table, "current_key")) + " ON "
@@ -214,11 +214,7 @@ final class StorageLayout {
         if (!history) {
             return "SELECT " + columnList(table, "") + " FROM " + current(table);
         }
-        String at = "TIMESTAMP WITH TIME ZONE '"
-                + DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'")
-                        .withZone(ZoneOffset.UTC)
-                        .format(moment)
-                + "'";
+        String at = dialect.timestampWithTimeZone(moment);
         String valid = " WHERE " + q("__from_ts") + " <= " + at + " AND ";
         return "SELECT " + columnList(table, "") + " FROM " + prior(table) + valid + q("__to_ts") + " > " + at
                 + " UNION ALL SELECT " + columnList(table, "") + " FROM " + current(table) + valid.replace(" AND ", "");
@@ -253,7 +249,19 @@ final class StorageLayout {
         execute(
                 connection,
                 List.of("CREATE INDEX " + q(indexName(table, "verify_key")) + " ON " + scratch(table) + " ("
-                        + columnNames(table.primaryKey(), "") + ")"));
+                        + indexedKey(table) + ")"));
+    }
+
+    /** The key columns as a lookup index lists them. */
+    private String indexedKey(TableDescription table) {
+        return table.primaryKey().stream()
+                .map(name -> table.columns().stream()
+                        .filter(column -> column.name().equals(name))
+                        .findFirst()
+                        .map(column -> dialect.indexedColumn(column, sourceConnector))
+                        .orElseThrow(() -> new IllegalArgumentException("The key column " + name + " of "
+                                + table.schema() + "." + table.name() + " is not one of its columns")))
+                .collect(Collectors.joining(", "));
     }
 
     void dropScratch(Connection connection, TableDescription table) throws SQLException {
@@ -416,12 +424,13 @@ final class StorageLayout {
         }
     }
 
-    /** A condition true when a column holds the same value in two aliased rows. */
+    /** A condition true when a column holds the same value in two rows, each named by an alias or its table. */
     String sameValue(String left, String right, ColumnDescription column) {
         return dialect.sameValue(
                 left + "." + q(column.name()), right + "." + q(column.name()), column, sourceConnector);
     }
 
+    /** A condition true when two rows, each named by an alias or its table, have the same key. */
     String keyMatch(TableDescription table, String left, String right) {
         return table.primaryKey().stream()
                 .map(column -> left + "." + q(column) + " = " + right + "." + q(column))

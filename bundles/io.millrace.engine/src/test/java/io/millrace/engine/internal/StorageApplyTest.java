@@ -9,6 +9,8 @@ import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.connector.h2.internal.H2ConnectorProvider;
+import io.millrace.connector.mariadb.internal.MariaDbConnectorProvider;
+import io.millrace.connector.mariadb.internal.TestMariaDb;
 import io.millrace.connector.postgres.internal.PostgresConnectorProvider;
 import io.millrace.engine.TaskState;
 import io.millrace.engine.TaskStatus;
@@ -36,8 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StorageApplyTest {
     private static final ConnectorProvider POSTGRES = new PostgresConnectorProvider();
     private static final ConnectorProvider H2 = new H2ConnectorProvider();
+    private static final ConnectorProvider MARIADB = new MariaDbConnectorProvider();
     private static final String COLUMNS = "\"id\", \"owner\", \"balance\", \"notes\"";
     private static EmbeddedPostgres postgres;
+    /** Started by the first test with a MariaDB target. */
+    private static TestMariaDb mariaDb;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,10 +55,13 @@ class StorageApplyTest {
     @AfterAll
     static void stop() throws Exception {
         postgres.close();
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "postgres", "mariadb"})
     void currentAndHistoryEqualTheSourceAtEveryMomentOfAWorkload(String targetKind) throws Exception {
         String table = "accounts_" + targetKind;
         String qualified = "public." + table;
@@ -61,10 +69,17 @@ class StorageApplyTest {
                 "CREATE TABLE " + qualified + " (id int PRIMARY KEY, owner text, balance numeric(12,2), notes text)",
                 "INSERT INTO " + qualified
                         + " VALUES (1, 'ann', 10.00, 'a'), (2, 'bob', 20.00, 'b'), (3, 'cy', 30.00, NULL)");
-        ConnectorProvider targetConnector = targetKind.equals("h2") ? H2 : POSTGRES;
-        ConnectionSettings targetSettings = targetKind.equals("h2")
-                ? new ConnectionSettings(Map.of("url", "jdbc:h2:mem:storage;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of())
-                : settings("target");
+        ConnectorProvider targetConnector = switch (targetKind) {
+            case "h2" -> H2;
+            case "mariadb" -> MARIADB;
+            default -> POSTGRES;
+        };
+        ConnectionSettings targetSettings = switch (targetKind) {
+            case "h2" ->
+                new ConnectionSettings(Map.of("url", "jdbc:h2:mem:storage;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+            case "mariadb" -> mariaDb().settings("admin", "admin-password");
+            default -> settings("target");
+        };
         TableDescription description = POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
                 .filter(candidate -> candidate.name().equals(table))
                 .findFirst()
@@ -116,6 +131,12 @@ class StorageApplyTest {
             StorageLayout layout = new StorageLayout(targetConnector.target().orElseThrow(), project, "postgres");
             StorageApply apply = new StorageApply(layout);
             try (Connection target = targetConnector.target().orElseThrow().open(targetSettings)) {
+                if (targetKind.equals("mariadb")) {
+                    // The test's queries quote names as standard SQL does; the engine's use backticks.
+                    try (Statement statement = target.createStatement()) {
+                        statement.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
+                    }
+                }
                 layout.create(target, description);
                 int[] changesPerStep = {2, 3, 3, 2, 2, 1};
                 int expectedChanges = 0;
@@ -544,6 +565,13 @@ class StorageApplyTest {
                 return collect(result);
             }
         }
+    }
+
+    private static TestMariaDb mariaDb() throws Exception {
+        if (mariaDb == null) {
+            mariaDb = TestMariaDb.start(false);
+        }
+        return mariaDb;
     }
 
     private static OffsetDateTime sourceNow() throws SQLException {

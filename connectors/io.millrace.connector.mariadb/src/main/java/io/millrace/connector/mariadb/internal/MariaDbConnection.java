@@ -99,7 +99,17 @@ final class MariaDbConnection {
      * @throws IllegalArgumentException when a setting is missing or malformed, naming it
      */
     static Connection open(ConnectionSettings settings) throws SQLException {
+        return open(settings, new Properties());
+    }
+
+    /**
+     * A connection as {@link #open(ConnectionSettings)} makes it, with further driver options.
+     *
+     * @param driverOptions options of MariaDB's JDBC driver, which the settings' own override
+     */
+    static Connection open(ConnectionSettings settings, Properties driverOptions) throws SQLException {
         Properties properties = new Properties();
+        properties.putAll(driverOptions);
         properties.setProperty("user", settings.require(USER));
         properties.setProperty("password", settings.get(PASSWORD, ""));
         properties.setProperty("connectTimeout", "10000");

@@ -9,6 +9,7 @@ import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
 import io.millrace.connector.api.SettingType;
 import io.millrace.connector.api.SourceConnector;
+import io.millrace.connector.api.TargetDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,11 +18,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
-/** MariaDB and MySQL: a source of full loads and of changes read from the row-based binlog. */
+/**
+ * MariaDB and MySQL: a source of full loads and of changes read from the row-based binlog, and a
+ * target of landing and storage.
+ */
 @Component(service = ConnectorProvider.class)
 public final class MariaDbConnectorProvider implements ConnectorProvider {
     private final Catalog catalog = new MariaDbCatalog();
     private final SourceConnector source = new MariaDbSource();
+    private final TargetDialect target = new MariaDbTargetDialect();
 
     @Override
     public String id() {
@@ -35,7 +40,7 @@ public final class MariaDbConnectorProvider implements ConnectorProvider {
 
     @Override
     public Set<ConnectorKind> kinds() {
-        return Set.of(ConnectorKind.SOURCE);
+        return Set.of(ConnectorKind.SOURCE, ConnectorKind.TARGET);
     }
 
     @Override
@@ -105,5 +110,10 @@ public final class MariaDbConnectorProvider implements ConnectorProvider {
     @Override
     public Optional<SourceConnector> source() {
         return Optional.of(source);
+    }
+
+    @Override
+    public Optional<TargetDialect> target() {
+        return Optional.of(target);
     }
 }

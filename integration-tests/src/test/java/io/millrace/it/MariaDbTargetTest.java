@@ -1,0 +1,164 @@
+package io.millrace.it;
+
+import static io.millrace.it.Fixtures.awaitStatus;
+import static io.millrace.it.Fixtures.created;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.connector.mariadb.internal.TestMariaDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MariaDB as the target of the packaged server: a MariaDB table lands, with its changes, into the
+ * landing database of a MariaDB target, and storage builds the current and history tables and the
+ * views there.
+ */
+class MariaDbTargetTest {
+    private static TestMariaDb mariaDb;
+    private static MillraceServer server;
+    private static Api admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mariaDb = TestMariaDb.start();
+        server = MillraceServer.install(SharedServer.newHome("mariadb-target"));
+        admin = Api.anonymous(server).login("admin", server.adminPassword());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        mariaDb.close();
+    }
+
+    @Test
+    void landingAndStorageInMariaDbGiveViewsEqualToTheSource() throws Exception {
+        mariaDb.execute(
+                "CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(20), balance DECIMAL(12,2),"
+                        + " opened DATETIME(6))",
+                "INSERT INTO accounts VALUES (1, 'ann', 10.00, '2024-01-01 10:00:00.5'),"
+                        + " (2, 'bob', 20.00, NULL), (3, 'Cy', 30.00, '2024-02-29 23:59:59.999999')",
+                // A key longer than a target VARCHAR: LONGTEXT there, whose lookup indexes take a prefix.
+                "CREATE TABLE notes (k VARCHAR(1000) CHARACTER SET latin1 PRIMARY KEY, body VARCHAR(10))",
+                "INSERT INTO notes VALUES (CONCAT(REPEAT('n', 300), 'a'), 'first'), (CONCAT(REPEAT('n', 300), 'b'), 'second')");
+        String source =
+                created(admin.post("/api/v1/connections", connection("shop source", "millrace", "secret-password")));
+        String target =
+                created(admin.post("/api/v1/connections", connection("shop target", "admin", "admin-password")));
+        String project = created(admin.post(
+                "/api/v1/projects", Map.of("name", "mt", "type", "replication", "targetConnection", target)));
+        String tasks = "/api/v1/projects/" + project + "/tasks";
+        String landing = created(admin.post(
+                tasks,
+                Map.of(
+                        "name", "land shop",
+                        "type", "landing",
+                        "sourceConnection", source,
+                        "tables", Map.of("include", List.of("shop.%")),
+                        "mode", "full-load+cdc")));
+        String storage = created(admin.post(
+                tasks,
+                Map.of(
+                        "name",
+                        "store shop",
+                        "type",
+                        "storage",
+                        "storage",
+                        Map.of("landingTask", landing, "history", true, "applyIntervalSeconds", 3600))));
+        Api.Response started = admin.post("/api/v1/projects/" + project + "/actions/start", Map.of());
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        awaitStatus(admin, tasks + "/" + landing, s -> s.path("state").asText().equals("cdc"));
+        assertThat(query("SELECT CONCAT_WS('|', id, owner, balance, opened) FROM mt_landing.accounts ORDER BY id"))
+                .containsExactly(
+                        "1|ann|10.00|2024-01-01 10:00:00.500000",
+                        "2|bob|20.00",
+                        "3|Cy|30.00|2024-02-29 23:59:59.999999");
+
+        mariaDb.execute(
+                "UPDATE accounts SET balance = 11.00 WHERE id = 1",
+                "DELETE FROM accounts WHERE id = 2",
+                "UPDATE accounts SET id = 30 WHERE id = 3",
+                "INSERT INTO accounts VALUES (2, 'bob', 21.00, NULL)",
+                "INSERT INTO accounts VALUES (4, 'cy', 40.00, NULL)",
+                "UPDATE notes SET body = 'changed' WHERE k = CONCAT(REPEAT('n', 300), 'b')");
+        // Not applied yet: the live view shows the changes as they land.
+        List<String> expected = sourceRows();
+        awaitStatus(
+                admin,
+                tasks + "/" + landing,
+                s -> s.path("changesLanded").asLong() >= 6
+                        && querySafely("SELECT CONCAT_WS('|', id, owner, balance) FROM mt_storage.accounts_live"
+                                        + " ORDER BY id")
+                                .equals(expected));
+
+        Api.Response applied = admin.post(tasks + "/" + storage + "/actions/apply", Map.of());
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        awaitStatus(
+                admin,
+                tasks + "/" + storage,
+                s -> s.path("tables").findValues("changesApplied").stream()
+                                .mapToLong(JsonNode::asLong)
+                                .sum()
+                        >= 6);
+        assertThat(query("SELECT CONCAT_WS('|', id, owner, balance) FROM mt_storage.accounts ORDER BY id"))
+                .isEqualTo(sourceRows())
+                .containsExactly("1|ann|11.00", "2|bob|21.00", "4|cy|40.00", "30|Cy|30.00");
+        assertThat(query("SELECT COUNT(*) FROM mt_storage.accounts_changes")).containsExactly("0");
+        assertThat(query("SELECT CONCAT_WS('|', RIGHT(k, 2), LENGTH(k), body) FROM mt_storage.notes ORDER BY k"))
+                .containsExactly("na|301|first", "nb|301|changed");
+        // Closed versions: 1 at 10.00, 2 deleted, 3 moved to 30; open: the four current rows.
+        assertThat(query("SELECT CONCAT_WS('|', id, balance, __to_ts IS NULL) FROM mt_storage.accounts_history"
+                        + " ORDER BY id, __seq"))
+                .containsExactly(
+                        "1|10.00|0", "1|11.00|1", "2|20.00|0", "2|21.00|1", "3|30.00|0", "4|40.00|1", "30|30.00|1");
+
+        Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
+        assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
+        assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+    }
+
+    private static Map<String, Object> connection(String name, String user, String password) {
+        return Map.of(
+                "name",
+                name,
+                "connector",
+                "mariadb",
+                "properties",
+                Map.of("host", "127.0.0.1", "port", String.valueOf(mariaDb.port()), "user", user, "databases", "shop"),
+                "secrets",
+                Map.of("password", password));
+    }
+
+    private static List<String> sourceRows() throws SQLException {
+        return query("SELECT CONCAT_WS('|', id, owner, balance) FROM shop.accounts ORDER BY id");
+    }
+
+    private static List<String> querySafely(String sql) {
+        try {
+            return query(sql);
+        } catch (SQLException e) {
+            return List.of(); // the views are not there yet
+        }
+    }
+
+    private static List<String> query(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = mariaDb.connectAsRoot();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+}

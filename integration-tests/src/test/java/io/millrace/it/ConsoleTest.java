@@ -351,8 +351,14 @@ class ConsoleTest {
         browser.get(server.uri("/projects").toString());
         click(By.linkText("console"));
         click(By.xpath("//button[normalize-space(.)='Stop all']"));
-        wait(driver -> driver.findElements(By.cssSelector(".react-flow__node")).stream()
-                .allMatch(node -> node.getText().contains("stopped")));
+        // The nodes' text, not their visible text: React Flow keeps nodes hidden until it has
+        // measured them, which a headless browser sometimes does late.
+        wait(driver -> {
+            List<WebElement> nodes = driver.findElements(By.cssSelector(".react-flow__node"));
+            return nodes.size() == 2
+                    && nodes.stream()
+                            .allMatch(node -> node.getAttribute("textContent").contains("stopped"));
+        });
         click(By.xpath("//button[normalize-space(.)='Sign out']"));
         assertThat(visible(By.cssSelector(".notice")).getText()).contains("signed out");
         type(By.id("signin-password"), server.adminPassword());

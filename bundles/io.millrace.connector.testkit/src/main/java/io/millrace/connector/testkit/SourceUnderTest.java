@@ -61,10 +61,14 @@ public interface SourceUnderTest {
     }
 
     /** An identifier quoted as the database needs it to keep its case and spaces. */
-    String quote(String identifier);
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
 
-    /** The statement that changes a column's type, such as {@code ALTER TABLE t ALTER COLUMN c TYPE bigint}. */
-    String alterColumnType(String qualifiedTable, String quotedColumn, String type);
+    /** The statement that changes a column's type; standard SQL, which PostgreSQL and H2 take. */
+    default String alterColumnType(String qualifiedTable, String quotedColumn, String type) {
+        return "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quotedColumn + " SET DATA TYPE " + type;
+    }
 
     /** Brings the database's statistics up to date where key ranges are planned from them. */
     default void analyze(String qualifiedTable) {}

@@ -66,16 +66,6 @@ class JdbcConnectorKitTest extends SourceConnectorKit {
         }
 
         @Override
-        public String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
-        }
-
-        @Override
-        public String alterColumnType(String qualifiedTable, String quotedColumn, String type) {
-            return "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quotedColumn + " SET DATA TYPE " + type;
-        }
-
-        @Override
         public List<TypeCase> typeCases() {
             return List.of(
                     new TypeCase("smallint", "-32768", Kind.SMALLINT, "-32768"),

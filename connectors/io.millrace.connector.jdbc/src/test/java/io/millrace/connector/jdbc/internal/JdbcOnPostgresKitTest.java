@@ -85,16 +85,6 @@ class JdbcOnPostgresKitTest extends SourceConnectorKit {
             return postgres.getPostgresDatabase().getConnection();
         }
 
-        @Override
-        public String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
-        }
-
-        @Override
-        public String alterColumnType(String qualifiedTable, String quotedColumn, String type) {
-            return "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quotedColumn + " TYPE " + type;
-        }
-
         /** PostgreSQL's types as a generic JDBC source sees them: what has no JDBC type is its text. */
         @Override
         public List<TypeCase> typeCases() {

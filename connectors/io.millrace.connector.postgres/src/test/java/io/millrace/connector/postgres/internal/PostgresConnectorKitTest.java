@@ -58,16 +58,6 @@ class PostgresConnectorKitTest extends SourceConnectorKit {
         }
 
         @Override
-        public String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
-        }
-
-        @Override
-        public String alterColumnType(String qualifiedTable, String quotedColumn, String type) {
-            return "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quotedColumn + " TYPE " + type;
-        }
-
-        @Override
         public void analyze(String qualifiedTable) {
             execute("ANALYZE " + qualifiedTable);
         }

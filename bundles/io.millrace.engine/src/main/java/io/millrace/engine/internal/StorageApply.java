@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -33,31 +33,35 @@ final class StorageApply {
      * Applies every change landed so far, cycle by cycle; before the first, fills the current table
      * from the full load once that has finished.
      *
-     * @return how many changes were applied, or empty while the table's full load has not finished
+     * @param applied told how many changes each cycle applied, once the cycle has committed: a later
+     *     cycle may fail, and what the earlier ones applied stays applied
+     * @return false while the table's full load has not finished, so nothing could be applied
      */
-    OptionalLong apply(Connection connection, TableDescription table, boolean history) throws SQLException {
+    boolean apply(Connection connection, TableDescription table, boolean history, LongConsumer applied)
+            throws SQLException {
         connection.setAutoCommit(false);
         try {
-            Optional<Applied> applied = applied(connection, table);
+            Optional<Applied> watermark = applied(connection, table);
             Optional<Load> load = load(connection, table);
-            if (applied.isEmpty()) {
+            if (watermark.isEmpty()) {
                 if (load.isEmpty() || !load.get().finished()) {
-                    return OptionalLong.empty();
+                    return false;
                 }
                 initialize(connection, table, load.get());
-                return OptionalLong.of(cycles(connection, table, history, Long.MAX_VALUE));
+                cycles(connection, table, history, Long.MAX_VALUE, applied);
+                return true;
             }
             if (load.isPresent()
-                    && load.get().snapshotAt().isAfter(applied.get().snapshotAt())) {
+                    && load.get().snapshotAt().isAfter(watermark.get().snapshotAt())) {
                 // Reloaded: the changes landed before the load are applied, then the load replaces them.
-                long before = cycles(connection, table, history, load.get().changesBefore());
+                cycles(connection, table, history, load.get().changesBefore(), applied);
                 if (!load.get().finished()) {
-                    return OptionalLong.of(before);
+                    return true;
                 }
                 reinitialize(connection, table, load.get(), history);
-                return OptionalLong.of(before + cycles(connection, table, history, Long.MAX_VALUE));
             }
-            return OptionalLong.of(cycles(connection, table, history, Long.MAX_VALUE));
+            cycles(connection, table, history, Long.MAX_VALUE, applied);
+            return true;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -82,14 +86,13 @@ final class StorageApply {
         }
     }
 
-    /** Runs cycles until no change up to {@code upTo} is left; returns how many changes they applied. */
-    private long cycles(Connection connection, TableDescription table, boolean history, long upTo) throws SQLException {
-        long applied = 0;
+    /** Runs cycles until no change up to {@code upTo} is left, telling {@code applied} of each. */
+    private void cycles(Connection connection, TableDescription table, boolean history, long upTo, LongConsumer applied)
+            throws SQLException {
         long cycle;
         while ((cycle = cycle(connection, table, history, upTo)) > 0) {
-            applied += cycle;
+            applied.accept(cycle);
         }
-        return applied;
     }
 
     /** The table's applied watermark and the snapshot its current rows started from. */

@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,9 +157,14 @@ final class StorageTaskRunner extends TaskRun {
             Connection target, StorageLayout layout, StorageApply apply, TableDescription table, boolean history)
             throws SQLException {
         TaskProgress.TableProgress counters = progress.table(table.schema(), table.name());
-        OptionalLong result;
+        AtomicLong applied = new AtomicLong();
+        LongConsumer committed = cycle -> {
+            applied.addAndGet(cycle);
+            counters.changesApplied.addAndGet(cycle);
+        };
+        boolean started;
         try {
-            result = apply.apply(target, table, history);
+            started = apply.apply(target, table, history, committed);
         } catch (SQLException e) {
             // Landing's columns may have changed type for a source type change: storage follows.
             target.setAutoCommit(true);
@@ -171,18 +177,16 @@ final class StorageTaskRunner extends TaskRun {
             if (!followTypes(target, layout, landed)) {
                 throw e;
             }
-            result = apply.apply(target, landed, history);
+            started = apply.apply(target, landed, history, committed);
         }
         target.setAutoCommit(true);
-        if (result.isEmpty()) {
+        if (!started) {
             return false;
         }
-        long applied = result.getAsLong();
-        counters.changesApplied.addAndGet(applied);
         counters.lastApplyAt = Instant.now();
         measurePending(target, layout, table);
-        if (applied > 0) {
-            LOG.debug("Storage task {} applied {} changes to {}", taskId, applied, table.name());
+        if (applied.get() > 0) {
+            LOG.debug("Storage task {} applied {} changes to {}", taskId, applied.get(), table.name());
         }
         return true;
     }

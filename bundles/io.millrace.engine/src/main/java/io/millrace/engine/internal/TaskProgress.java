@@ -33,14 +33,19 @@ final class TaskProgress {
         this.taskId = taskId;
     }
 
-    /** Sets what the task works on, with fresh counters per table, when it (re)starts. */
+    /**
+     * Sets what the task works on when an attempt of the run begins. A table's counters go on from
+     * the run's earlier attempts: they count since the task started, and an attempt after a
+     * failure is not a start (the user would see applied changes fall back to the last few).
+     */
     void describe(Optional<String> captureName, List<TableDescription> described) {
         Map<List<String>, TableProgress> progress = new ConcurrentHashMap<>();
         List<List<String>> keys = new ArrayList<>();
         for (TableDescription table : described) {
             List<String> key = List.of(table.schema(), table.name());
             keys.add(key);
-            progress.put(key, new TableProgress(table));
+            TableProgress earlier = tables.get(key);
+            progress.put(key, earlier == null ? new TableProgress(table) : earlier.describedAs(table));
         }
         this.tables = progress;
         this.order = List.copyOf(keys);
@@ -145,7 +150,7 @@ final class TaskProgress {
 
     /** Counters of one table. */
     static final class TableProgress {
-        private final TableDescription table;
+        private volatile TableDescription table;
         final AtomicLong rowsLoaded = new AtomicLong();
         final AtomicInteger rangesLoaded = new AtomicInteger();
         final AtomicInteger ranges = new AtomicInteger();
@@ -159,6 +164,13 @@ final class TaskProgress {
 
         TableProgress(TableDescription table) {
             this.table = table;
+        }
+
+        /** The same counters for the table as a new attempt found it; its notice is found again. */
+        TableProgress describedAs(TableDescription described) {
+            table = described;
+            notice = null;
+            return this;
         }
 
         TableStatus status() {

@@ -123,7 +123,7 @@ class IncrementalLandingTest {
             TableDescription table = items.get();
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "inc", "postgres");
             layout.create(h2, table);
-            new StorageApply(layout).apply(h2, table, true);
+            new StorageApply(layout).apply(h2, table, true, changes -> {});
             assertThat(rows(h2, "SELECT \"id\", \"name\" FROM \"inc_storage\".\"items\" ORDER BY 1"))
                     .as("the deleted row 1 stays: incremental landing does not see deletes")
                     .containsExactly("1|one", "2|TWO", "3|three", "4|four", "5|five");

@@ -4,6 +4,7 @@ import static io.millrace.engine.internal.EngineTesting.collect;
 import static io.millrace.engine.internal.EngineTesting.rows;
 import static io.millrace.engine.internal.EngineTesting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
@@ -22,9 +23,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,7 +151,7 @@ class StorageApplyTest {
                         // An apply in the middle: the rest must continue from its watermark.
                         int landed = expectedChanges;
                         waitFor(runner, status -> status.changesLanded() >= landed);
-                        apply.apply(target, description, true);
+                        apply.apply(target, description, true, changes -> {});
                     }
                 }
                 int all = expectedChanges;
@@ -166,9 +169,10 @@ class StorageApplyTest {
                             .isEqualTo(moment.getValue());
                 }
 
-                long applied = apply.apply(target, description, true).orElseThrow();
+                AtomicLong applied = new AtomicLong();
+                apply.apply(target, description, true, applied::addAndGet);
 
-                assertThat(applied).isGreaterThan(0);
+                assertThat(applied.get()).isGreaterThan(0);
                 assertThat(rows(
                                 target,
                                 "SELECT COUNT(*) FROM \"" + project + "_landing\".\"" + table
@@ -187,7 +191,10 @@ class StorageApplyTest {
                 }
                 List<String> history = rows(
                         target, "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table + "_history\"");
-                assertThat(apply.apply(target, description, true)).hasValue(0);
+                AtomicLong again = new AtomicLong();
+                assertThat(apply.apply(target, description, true, again::addAndGet))
+                        .isTrue();
+                assertThat(again.get()).isZero();
                 assertThat(rows(
                                 target,
                                 "SELECT " + COLUMNS + " FROM \"" + project + "_storage\".\"" + table + "_history\""))
@@ -237,7 +244,7 @@ class StorageApplyTest {
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ev", "postgres");
             StorageApply apply = new StorageApply(layout);
             layout.create(connection, layout.landedShape(connection, described.get()));
-            apply.apply(connection, layout.landedShape(connection, described.get()), true);
+            apply.apply(connection, layout.landedShape(connection, described.get()), true, changes -> {});
 
             source(
                     "ALTER TABLE public.evolving ADD COLUMN b int",
@@ -246,7 +253,7 @@ class StorageApplyTest {
             waitFor(runner, status -> status.changesLanded() >= 2);
             TableDescription evolved = layout.landedShape(connection, described.get());
             layout.create(connection, evolved);
-            apply.apply(connection, evolved, true);
+            apply.apply(connection, evolved, true, changes -> {});
 
             assertThat(rows(connection, "SELECT \"id\", \"a\", \"b\" FROM \"ev_landing\".\"evolving\" ORDER BY \"id\""))
                     .containsExactly("1|a|null", "2|b|null");
@@ -267,9 +274,71 @@ class StorageApplyTest {
             waitFor(runner, status -> status.changesLanded() >= 3);
             TableDescription dropped = layout.landedShape(connection, described.get());
             layout.create(connection, dropped);
-            apply.apply(connection, dropped, true);
+            apply.apply(connection, dropped, true, changes -> {});
             assertThat(rows(connection, "SELECT \"id\", \"a\", \"b\" FROM \"ev_storage\".\"evolving\" ORDER BY \"id\""))
                     .containsExactly("1|a|10", "2|null|20", "3|c|30");
+        } finally {
+            runner.stop();
+            thread.join(30_000);
+        }
+    }
+
+    @Test
+    void theCyclesThatCommittedAreCountedWhenALaterOneFails() throws Exception {
+        source(
+                "CREATE TABLE public.counted (id int PRIMARY KEY, name varchar(5))",
+                "INSERT INTO public.counted VALUES (1, 'a')");
+        ConnectionSettings target =
+                new ConnectionSettings(Map.of("url", "jdbc:h2:mem:counted;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+        java.util.function.Supplier<TableDescription> described =
+                () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                        .filter(table -> table.name().equals("counted"))
+                        .findFirst()
+                        .orElseThrow();
+        LandingTaskRunner runner = new LandingTaskRunner(
+                "counted",
+                () -> new LandingJob(
+                        "counted",
+                        "millrace_counted",
+                        "ct_landing",
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        settings("postgres"),
+                        H2.target().orElseThrow(),
+                        target,
+                        List.of(described.get()),
+                        true,
+                        1,
+                        1000),
+                Duration.ofMinutes(1));
+        Thread thread = new Thread(runner);
+        thread.setDaemon(true);
+        thread.start();
+        try (Connection connection = H2.target().orElseThrow().open(target)) {
+            waitFor(runner, status -> status.state() == TaskState.CDC);
+            StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ct", "postgres");
+            StorageApply apply = new StorageApply(layout);
+            TableDescription narrow = layout.landedShape(connection, described.get());
+            layout.create(connection, narrow);
+            apply.apply(connection, narrow, true, changes -> {});
+
+            // A truncate gets a cycle of its own: the insert, the truncate, then a value too long for
+            // the storage tables (not yet widened) make three cycles, the last of which fails.
+            source(
+                    "INSERT INTO public.counted VALUES (2, 'b')",
+                    "TRUNCATE public.counted",
+                    "ALTER TABLE public.counted ALTER COLUMN name TYPE varchar(20)",
+                    "INSERT INTO public.counted VALUES (3, 'far too long')");
+            waitFor(runner, status -> status.changesLanded() >= 3);
+            List<Long> cycles = new ArrayList<>();
+
+            assertThatThrownBy(() -> apply.apply(connection, narrow, true, cycles::add))
+                    .isInstanceOf(SQLException.class);
+
+            assertThat(cycles).as("changes applied per committed cycle").containsExactly(1L, 1L);
+            assertThat(rows(connection, "SELECT \"id\" FROM \"ct_storage\".\"counted\""))
+                    .as("the truncate was applied; the row after it was not")
+                    .isEmpty();
         } finally {
             runner.stop();
             thread.join(30_000);

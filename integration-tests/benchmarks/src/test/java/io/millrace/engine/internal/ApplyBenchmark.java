@@ -113,7 +113,7 @@ public final class ApplyBenchmark {
         StorageLayout layout = new StorageLayout(dialect, project, "postgres");
         layout.create(connection, items);
         // The first apply only fills the current table from the full load: no change has landed yet.
-        new StorageApply(layout).apply(connection, items, true);
+        new StorageApply(layout).apply(connection, items, true, cycle -> {});
         connection.setAutoCommit(true);
         execute(
                 connection,
@@ -128,7 +128,7 @@ public final class ApplyBenchmark {
 
     private static void applyAll(Connection connection, TargetDialect dialect, String project, TableDescription items)
             throws SQLException {
-        new StorageApply(new StorageLayout(dialect, project, "postgres")).apply(connection, items, true);
+        new StorageApply(new StorageLayout(dialect, project, "postgres")).apply(connection, items, true, cycle -> {});
         connection.setAutoCommit(true);
     }
 

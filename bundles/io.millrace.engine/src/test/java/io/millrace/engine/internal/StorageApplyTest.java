@@ -83,10 +83,7 @@ class StorageApplyTest {
             case "mariadb" -> mariaDb().settings("admin", "admin-password");
             default -> settings("target");
         };
-        TableDescription description = POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
-                .filter(candidate -> candidate.name().equals(table))
-                .findFirst()
-                .orElseThrow();
+        TableDescription description = described(table);
         String project = "st_" + targetKind;
         LandingTaskRunner runner = new LandingTaskRunner(new LandingJob(
                 "storage-" + targetKind,
@@ -215,27 +212,8 @@ class StorageApplyTest {
                 "INSERT INTO public.evolving VALUES (1, 'a'), (2, 'b')");
         ConnectionSettings target =
                 new ConnectionSettings(Map.of("url", "jdbc:h2:mem:evolving;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
-        java.util.function.Supplier<TableDescription> described =
-                () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
-                        .filter(table -> table.name().equals("evolving"))
-                        .findFirst()
-                        .orElseThrow();
-        LandingTaskRunner runner = new LandingTaskRunner(
-                "evolving",
-                () -> new LandingJob(
-                        "evolving",
-                        "millrace_evolving",
-                        "ev_landing",
-                        "postgres",
-                        POSTGRES.source().orElseThrow(),
-                        settings("postgres"),
-                        H2.target().orElseThrow(),
-                        target,
-                        List.of(described.get()),
-                        true,
-                        1,
-                        1000),
-                Duration.ofMinutes(1));
+        String table = "evolving";
+        LandingTaskRunner runner = landing("evolving", "ev_landing", H2.target().orElseThrow(), target, table);
         Thread thread = new Thread(runner);
         thread.setDaemon(true);
         thread.start();
@@ -243,15 +221,15 @@ class StorageApplyTest {
             waitFor(runner, status -> status.state() == TaskState.CDC);
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ev", "postgres");
             StorageApply apply = new StorageApply(layout);
-            layout.create(connection, layout.landedShape(connection, described.get()));
-            apply.apply(connection, layout.landedShape(connection, described.get()), true, changes -> {});
+            layout.create(connection, layout.landedShape(connection, described(table)));
+            apply.apply(connection, layout.landedShape(connection, described(table)), true, changes -> {});
 
             source(
                     "ALTER TABLE public.evolving ADD COLUMN b int",
                     "INSERT INTO public.evolving VALUES (3, 'c', 30)",
                     "UPDATE public.evolving SET b = 10 WHERE id = 1");
             waitFor(runner, status -> status.changesLanded() >= 2);
-            TableDescription evolved = layout.landedShape(connection, described.get());
+            TableDescription evolved = layout.landedShape(connection, described(table));
             layout.create(connection, evolved);
             apply.apply(connection, evolved, true, changes -> {});
 
@@ -272,7 +250,7 @@ class StorageApplyTest {
             // A dropped column stays in landing and storage, and holds NULL from then on.
             source("ALTER TABLE public.evolving DROP COLUMN a", "UPDATE public.evolving SET b = 20 WHERE id = 2");
             waitFor(runner, status -> status.changesLanded() >= 3);
-            TableDescription dropped = layout.landedShape(connection, described.get());
+            TableDescription dropped = layout.landedShape(connection, described(table));
             layout.create(connection, dropped);
             apply.apply(connection, dropped, true, changes -> {});
             assertThat(rows(connection, "SELECT \"id\", \"a\", \"b\" FROM \"ev_storage\".\"evolving\" ORDER BY \"id\""))
@@ -290,27 +268,8 @@ class StorageApplyTest {
                 "INSERT INTO public.counted VALUES (1, 'a')");
         ConnectionSettings target =
                 new ConnectionSettings(Map.of("url", "jdbc:h2:mem:counted;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
-        java.util.function.Supplier<TableDescription> described =
-                () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
-                        .filter(table -> table.name().equals("counted"))
-                        .findFirst()
-                        .orElseThrow();
-        LandingTaskRunner runner = new LandingTaskRunner(
-                "counted",
-                () -> new LandingJob(
-                        "counted",
-                        "millrace_counted",
-                        "ct_landing",
-                        "postgres",
-                        POSTGRES.source().orElseThrow(),
-                        settings("postgres"),
-                        H2.target().orElseThrow(),
-                        target,
-                        List.of(described.get()),
-                        true,
-                        1,
-                        1000),
-                Duration.ofMinutes(1));
+        String table = "counted";
+        LandingTaskRunner runner = landing("counted", "ct_landing", H2.target().orElseThrow(), target, table);
         Thread thread = new Thread(runner);
         thread.setDaemon(true);
         thread.start();
@@ -318,7 +277,7 @@ class StorageApplyTest {
             waitFor(runner, status -> status.state() == TaskState.CDC);
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ct", "postgres");
             StorageApply apply = new StorageApply(layout);
-            TableDescription narrow = layout.landedShape(connection, described.get());
+            TableDescription narrow = layout.landedShape(connection, described(table));
             layout.create(connection, narrow);
             apply.apply(connection, narrow, true, changes -> {});
 
@@ -350,28 +309,9 @@ class StorageApplyTest {
         source(
                 "CREATE TABLE public.widening (id int PRIMARY KEY, name varchar(5), n int)",
                 "INSERT INTO public.widening VALUES (1, 'abc', 1)");
-        java.util.function.Supplier<TableDescription> described =
-                () -> POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
-                        .filter(table -> table.name().equals("widening"))
-                        .findFirst()
-                        .orElseThrow();
+        String table = "widening";
         io.millrace.connector.api.TargetDialect dialect = POSTGRES.target().orElseThrow();
-        LandingTaskRunner landing = new LandingTaskRunner(
-                "widening",
-                () -> new LandingJob(
-                        "widening",
-                        "millrace_widening",
-                        "wd_landing",
-                        "postgres",
-                        POSTGRES.source().orElseThrow(),
-                        settings("postgres"),
-                        dialect,
-                        settings("target"),
-                        List.of(described.get()),
-                        true,
-                        1,
-                        1000),
-                Duration.ofMinutes(1));
+        LandingTaskRunner landing = landing("widening", "wd_landing", dialect, settings("target"), table);
         StorageTaskRunner storage = new StorageTaskRunner(
                 "widening-store",
                 () -> new StorageJob(
@@ -380,7 +320,7 @@ class StorageApplyTest {
                         "postgres",
                         dialect,
                         settings("target"),
-                        List.of(described.get()),
+                        List.of(described(table)),
                         true,
                         java.util.Optional.empty(),
                         Duration.ofDays(7)),
@@ -656,6 +596,39 @@ class StorageApplyTest {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             return rows(connection, "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY id");
         }
+    }
+
+    /** The source table as PostgreSQL's catalog describes it now. */
+    private static TableDescription described(String table) {
+        return POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                .filter(candidate -> candidate.name().equals(table))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** A full-load+cdc task of one source table, described anew at each attempt as the engine does. */
+    private static LandingTaskRunner landing(
+            String taskId,
+            String landingSchema,
+            io.millrace.connector.api.TargetDialect dialect,
+            ConnectionSettings target,
+            String table) {
+        return new LandingTaskRunner(
+                taskId,
+                () -> new LandingJob(
+                        taskId,
+                        "millrace_" + taskId,
+                        landingSchema,
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        settings("postgres"),
+                        dialect,
+                        target,
+                        List.of(described(table)),
+                        true,
+                        1,
+                        1000),
+                Duration.ofMinutes(1));
     }
 
     private static ConnectionSettings settings(String database) {

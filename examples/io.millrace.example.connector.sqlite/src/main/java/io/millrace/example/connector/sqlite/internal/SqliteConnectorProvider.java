@@ -5,6 +5,7 @@ import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionCheck.Status;
 import io.millrace.connector.api.ConnectionCheck.Step;
 import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.ConnectorKind;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
@@ -75,7 +76,7 @@ public final class SqliteConnectorProvider implements ConnectorProvider {
             version.next();
             int tables = SqliteCatalog.tables(connection).size();
             steps.add(Step.passed("read", "Read it with SQLite " + version.getString(1) + ": " + tables + " tables"));
-        } catch (SQLException e) {
+        } catch (SQLException | ConnectorException e) { // the file may have gone since the check
             steps.add(Step.failed(
                     "read",
                     "SQLite cannot read the file: " + e.getMessage(),

@@ -6,13 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.plugin.testing.TestBundle;
 import io.millrace.plugin.testing.fixtures.FailingComponent;
 import io.millrace.plugin.testing.fixtures.ThrowingActivator;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -184,6 +193,108 @@ class HotDeployTest {
                 () -> admin.get("/api/v1/bundles/org.example.unresolved").status() == 404
                         ? Optional.of(true)
                         : Optional.empty());
+    }
+
+    /**
+     * The example connector (examples/io.millrace.example.connector.sqlite) deployed the way a third
+     * party deploys theirs: its jar copied into deploy/, listed, and landing a SQLite file's table.
+     */
+    @Test
+    void theExampleSqliteConnectorCopiedIntoDeployLandsATableInH2() throws Exception {
+        Path bundle = Path.of(System.getProperty("millrace.example.sqlite", "target/example-bundles/missing.jar"));
+        assertThat(bundle).as("the example connector, copied by the build").isRegularFile();
+        Path database = Files.createTempDirectory(Path.of("target"), "sqlite-example-")
+                .toAbsolutePath()
+                .resolve("shop.db");
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + database);
+                Statement statement = sqlite.createStatement()) {
+            statement.execute("CREATE TABLE items (id integer PRIMARY KEY, name text, price numeric, added date)");
+            statement.execute("INSERT INTO items VALUES (1, 'one', 9.5, '2024-01-01'), (2, 'två', 12, '2024-02-29'),"
+                    + " (3, NULL, NULL, NULL)");
+        }
+        Path deployed = server.deployFolder().resolve(bundle.getFileName());
+        Files.copy(bundle, deployed);
+
+        JsonNode listed = await(DEPLOY_DEADLINE, () -> connector("sqlite", SHIPPED_VERSION));
+        assertThat(listed.path("displayName").asText()).isEqualTo("SQLite (example)");
+        assertThat(listed.path("bundleSymbolicName").asText()).isEqualTo("io.millrace.example.connector.sqlite");
+
+        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(MillraceServer.freePort()), "-ifNotExists")
+                .start();
+        String warehouse = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:sqlite_example;DB_CLOSE_DELAY=-1";
+        try (Connection target = DriverManager.getConnection(warehouse, "sa", "")) {
+            String source = Fixtures.created(admin.post(
+                    "/api/v1/connections",
+                    Map.of(
+                            "name",
+                            "sqlite example shop",
+                            "connector",
+                            "sqlite",
+                            "properties",
+                            Map.of("path", database.toString()))));
+            JsonNode check = admin.post("/api/v1/connections/" + source + "/test", Map.of())
+                    .json();
+            assertThat(check.path("steps").findValuesAsText("status"))
+                    .as(check.toString())
+                    .containsExactly("PASSED", "PASSED", "WARNING");
+            assertThat(check.path("steps").get(1).path("message").asText()).endsWith(": 1 tables");
+            String h2Target = Fixtures.created(admin.post(
+                    "/api/v1/connections",
+                    Map.of(
+                            "name",
+                            "sqlite example warehouse",
+                            "connector",
+                            "h2",
+                            "properties",
+                            Map.of("url", warehouse, "user", "sa"))));
+            String project = Fixtures.created(admin.post(
+                    "/api/v1/projects",
+                    Map.of("name", "sqliteshop", "type", "replication", "targetConnection", h2Target)));
+            String tasks = "/api/v1/projects/" + project + "/tasks";
+            String landing = Fixtures.created(admin.post(
+                    tasks,
+                    Map.of(
+                            "name",
+                            "land shop",
+                            "type",
+                            "landing",
+                            "sourceConnection",
+                            source,
+                            "tables",
+                            Map.of("include", List.of("main.%")),
+                            "mode",
+                            "full-load")));
+            assertThat(admin.post(tasks + "/" + landing + "/actions/start", Map.of())
+                            .status())
+                    .isEqualTo(200);
+
+            Fixtures.awaitStatus(
+                    admin,
+                    tasks + "/" + landing,
+                    status -> status.path("state").asText().equals("stopped")
+                            && status.path("tables").path(0).path("rowsLoaded").asLong() == 3);
+            List<String> rows = new ArrayList<>();
+            try (Statement statement = target.createStatement();
+                    ResultSet landed = statement.executeQuery("SELECT \"id\", \"name\", \"price\", \"added\""
+                            + " FROM \"sqliteshop_landing\".\"items\" ORDER BY \"id\"")) {
+                while (landed.next()) {
+                    rows.add(landed.getLong(1) + " " + landed.getString(2) + " "
+                            + Optional.ofNullable(landed.getBigDecimal(3))
+                                    .map(BigDecimal::toPlainString)
+                                    .orElse(null)
+                            + " " + landed.getObject(4, LocalDate.class));
+                }
+            }
+            assertThat(rows).containsExactly("1 one 9.5 2024-01-01", "2 två 12 2024-02-29", "3 null null null");
+            assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+        } finally {
+            h2.stop();
+        }
+
+        Files.delete(deployed);
+        await(
+                DEPLOY_DEADLINE,
+                () -> connector("sqlite", SHIPPED_VERSION).isEmpty() ? Optional.of(true) : Optional.empty());
     }
 
     private void assertRefused(byte[] jar, int status, String cause) {

@@ -69,9 +69,9 @@ public abstract class IncrementalSuite extends SourceSuite {
         insert(
                 qualified("kit_increments_ts"),
                 List.of(
-                        List.of("1", "TIMESTAMP '2024-01-01 10:00:00'"),
-                        List.of("2", "TIMESTAMP '2024-01-01 10:00:00.5'"),
-                        List.of("3", "TIMESTAMP '2024-01-02 00:00:00'")));
+                        List.of("1", source().timestampLiteral("2024-01-01 10:00:00")),
+                        List.of("2", source().timestampLiteral("2024-01-01 10:00:00.5")),
+                        List.of("3", source().timestampLiteral("2024-01-02 00:00:00"))));
         TableDescription table = table("kit_increments_ts");
         List<String> read = new ArrayList<>();
 

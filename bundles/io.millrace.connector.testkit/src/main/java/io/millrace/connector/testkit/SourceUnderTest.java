@@ -70,6 +70,15 @@ public interface SourceUnderTest {
         return "ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quotedColumn + " SET DATA TYPE " + type;
     }
 
+    /**
+     * A literal of a timestamp without time zone, such as {@code TIMESTAMP '2024-01-01 10:00:00'}:
+     * standard SQL, which PostgreSQL, MariaDB and H2 take. SQLite has no typed literals and keeps
+     * timestamps as text, so its fixture writes a plain string.
+     */
+    default String timestampLiteral(String text) {
+        return "TIMESTAMP '" + text + "'";
+    }
+
     /** Brings the database's statistics up to date where key ranges are planned from them. */
     default void analyze(String qualifiedTable) {}
 

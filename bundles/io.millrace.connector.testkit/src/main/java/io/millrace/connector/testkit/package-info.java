@@ -16,7 +16,7 @@
  * skipped for connectors without change capture, the incremental suite for connectors that do not
  * read increments.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 package io.millrace.connector.testkit;
 
 import org.osgi.annotation.versioning.Version;

@@ -1,9 +1,7 @@
-import { useMemo } from 'react';
-import { Background, Controls, Handle, Position, ReactFlow } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import { Background, Controls, Handle, Position, ReactFlow, useNodesState } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-
-const COLUMN = { landing: 0, storage: 320 };
-const ROW_HEIGHT = 110;
+import { ROW_HEIGHT, keepMeasured, taskGraph } from '../taskGraphLayout.js';
 
 /** A task as a button: reached with Tab, and Enter or Space selects it as a click does. */
 function TaskNode({ data }) {
@@ -31,28 +29,11 @@ const NODE_TYPES = { task: TaskNode };
 
 /** The project's tasks as a flow: each landing task feeds the storage tasks that read it. */
 export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
-  const { nodes, edges, rowCount } = useMemo(() => {
-    const rows = { landing: 0, storage: 0 };
-    const nodes = tasks.map((task) => {
-      const column = task.type in COLUMN ? task.type : 'landing';
-      const state = statuses[task.id]?.state ?? 'stopped';
-      return {
-        id: task.id,
-        type: 'task',
-        position: { x: COLUMN[column], y: rows[column]++ * ROW_HEIGHT },
-        data: { task, state, selected: selected === task.id, onSelect },
-      };
-    });
-    const edges = tasks
-      .filter((task) => task.type === 'storage' && task.storage?.landingTask)
-      .map((task) => ({
-        id: `${task.storage.landingTask}->${task.id}`,
-        source: task.storage.landingTask,
-        target: task.id,
-        animated: statuses[task.storage.landingTask]?.state === 'cdc',
-      }));
-    return { nodes, edges, rowCount: Math.max(rows.landing, rows.storage) };
-  }, [tasks, statuses, selected, onSelect]);
+  const graph = useMemo(() => taskGraph(tasks, statuses, selected, onSelect), [tasks, statuses, selected, onSelect]);
+  // Controlled, so that the sizes React Flow measures stay with the nodes across updates.
+  const [nodes, setNodes, onNodesChange] = useNodesState(graph.nodes);
+  useEffect(() => setNodes((current) => keepMeasured(graph.nodes, current)), [graph, setNodes]);
+  const { edges, rowCount } = graph;
 
   // As tall as its rows (up to four, then it zooms out): on a laptop, the task details start on the
   // first screen. The nodes' own buttons take focus and keys: React Flow's node focus, selection
@@ -61,6 +42,7 @@ export default function TaskGraph({ tasks, statuses, selected, onSelect }) {
     <div className="graph" role="group" aria-label="Task graph" style={{ height: 60 + Math.min(rowCount, 4) * ROW_HEIGHT }}>
       <ReactFlow
         nodes={nodes}
+        onNodesChange={onNodesChange}
         edges={edges}
         nodeTypes={NODE_TYPES}
         nodesDraggable={false}

@@ -22,7 +22,8 @@ import java.util.OptionalLong;
  * @param notice what a user must know about how the task works, such as that incremental landing
  *     does not see rows deleted in the source
  * @param nextRunAt incremental landing: when the next run starts, by the schedule, or sooner to
- *     retry a failed run or for a run asked for now
+ *     retry a failed run or for a run asked for now; empty while a scheduled run is in progress,
+ *     since the schedule counts on from its end
  * @param failedRuns incremental landing: how many runs failed in a row; each is retried after a
  *     growing pause, and a run that succeeds sets it back to 0
  */

@@ -295,13 +295,14 @@ final class LandingTaskRunner extends TaskRun {
                 progress.state(TaskState.INCREMENTAL);
                 continue;
             }
-            if (scheduled.isPresent() && !Instant.now().isBefore(scheduled.get())) {
-                scheduled = schedule.next(Instant.now());
-            }
+            boolean due = scheduled.isPresent() && !Instant.now().isBefore(scheduled.get());
             // Cleared before the run: a request while it runs makes one more run after it.
             runRequested = false;
-            progress.nextRunAt(scheduled.orElse(null));
+            progress.nextRunAt(due ? null : scheduled.orElse(null));
             runIncrement(target);
+            if (due) {
+                scheduled = schedule.next(Instant.now()); // counted from the end of the run, as always
+            }
         }
     }
 

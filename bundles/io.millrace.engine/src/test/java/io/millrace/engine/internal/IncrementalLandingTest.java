@@ -306,12 +306,15 @@ class IncrementalLandingTest {
                 Map.of());
     }
 
+    /** Runs the statements in one transaction, so that no run sees some of them without the others. */
     private static void source(String... statements) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
             for (String sql : statements) {
                 statement.execute(sql);
             }
+            connection.commit();
         }
     }
 }

@@ -48,7 +48,7 @@ final class LandingTaskRunner extends TaskRun {
     private static final Duration STREAM_TRANSIT = Duration.ofSeconds(1);
     /** The pause before a failed incremental run is tried again, doubled at every failure in a row. */
     private static final Duration FIRST_RUN_RETRY = Duration.ofSeconds(10);
-
+    /** The longest pause between retries of a failed incremental run. */
     private static final Duration MAX_RUN_RETRY = Duration.ofMinutes(10);
     /** How long to wait for the target to answer whether its connection still works. */
     private static final int TARGET_CHECK_SECONDS = 5;
@@ -70,7 +70,7 @@ final class LandingTaskRunner extends TaskRun {
     private volatile LandingJob refreshedJob;
     /** An incremental run was asked for, to start without waiting for the schedule. */
     private volatile boolean runRequested;
-    /** Incremental runs that failed in a row; kept across attempts, as is when the next retry is. */
+    /** Incremental runs that failed in a row, and when the next retry starts; kept across attempts. */
     private int failedRuns;
 
     private Instant retryAt;

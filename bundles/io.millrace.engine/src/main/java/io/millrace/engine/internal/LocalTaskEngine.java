@@ -184,8 +184,8 @@ public final class LocalTaskEngine implements TaskEngine {
             throw new ProjectRejectedException(
                     Reason.CONFLICT,
                     "The task " + task.name()
-                            + " is not running, so it cannot run now: start it (POST .../actions/start);"
-                            + " a start lands what changed since the last run right after it is ready");
+                            + " is not running, so it cannot run now: start it (POST .../actions/start), then ask"
+                            + " again");
         }
         LandingTaskRunner landing = (LandingTaskRunner) current.runner();
         landing.runNow();

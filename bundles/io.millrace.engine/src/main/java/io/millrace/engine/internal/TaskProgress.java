@@ -153,7 +153,7 @@ final class TaskProgress {
                 Optional.ofNullable(lastError),
                 statuses,
                 Optional.ofNullable(notice),
-                // Only a task waiting between runs has a next one.
+                // Only a task landing increments has a next run.
                 state == TaskState.INCREMENTAL ? Optional.ofNullable(nextRunAt) : Optional.empty(),
                 failedRuns);
     }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.js';
 import { duration, number, time } from '../format.js';
+import { offersRunNow, runSummary } from '../incrementalRuns.js';
 import ErrorMessage from './ErrorMessage.jsx';
 import Sparkline from './Sparkline.jsx';
 import TableProgress from './TableProgress.jsx';
@@ -55,6 +56,11 @@ export default function TaskPanel({ projectId, task, status, samples, onDeleted 
               {state === 'failed' ? 'Resume' : 'Start'} {task.name}
             </button>
           )}
+          {offersRunNow(task, state) && (
+            <button type="button" className="secondary" onClick={() => act('run', undefined, `Running ${task.name} now.`)} disabled={busy}>
+              Run now
+            </button>
+          )}
           {task.type === 'storage' && (
             <button type="button" className="secondary" onClick={() => act('apply', undefined, `Applied the landed changes of ${task.name}.`)} disabled={busy}>
               Apply now
@@ -87,6 +93,7 @@ export default function TaskPanel({ projectId, task, status, samples, onDeleted 
           <p className="muted">
             {task.mode} · capture {status?.captureName ?? '–'} · position {status?.position ?? '–'}
           </p>
+          {runSummary(status) && <p className="muted">{runSummary(status)}</p>}
           <div className="metrics">
             <Sparkline label="CDC latency" unit="ms" values={(samples ?? []).map((s) => s.latency)} />
             <Sparkline label="Throughput" unit="changes/s" values={(samples ?? []).map((s) => s.rate)} />

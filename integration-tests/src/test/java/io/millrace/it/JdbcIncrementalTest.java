@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * A source reached only through the JDBC connector (an H2 database served over TCP, its driver
  * found in the server's H2 bundle) landed incrementally by an updated-at column into PostgreSQL,
  * with storage on it: new and updated rows reach the storage views, deletes are not seen, and the
- * status says so. A driver deployed while the server runs is used at once.
+ * status says so. A run starts when asked, and a failed run is retried long before the next
+ * scheduled one. A driver deployed while the server runs is used at once.
  */
 class JdbcIncrementalTest {
     /** The source database, in this JVM's memory, served to the Millrace server by an H2 TCP server. */
@@ -168,6 +171,93 @@ class JdbcIncrementalTest {
         }
         assertThat(failing.path("state").asText()).as(failing.toString()).isEqualTo("failed");
         assertThat(failing.path("lastError").asText()).contains("shop.items (no column changed_at)");
+        assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aRunStartsWhenAskedAndAFailedRunIsRetriedLongBeforeTheDailySchedule() throws Exception {
+        source(
+                "CREATE SCHEMA depot",
+                "CREATE TABLE depot.parts (id int PRIMARY KEY, name varchar(40), changed_at timestamp NOT NULL)",
+                "INSERT INTO depot.parts VALUES (1, 'bolt', TIMESTAMP '2024-01-01 10:00:00')");
+        String source = created(admin.post(
+                "/api/v1/connections",
+                Map.of(
+                        "name",
+                        "jdbc depot",
+                        "connector",
+                        "jdbc",
+                        "properties",
+                        Map.of("url", "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:jdbc_shop", "user", "sa"),
+                        "secrets",
+                        Map.of("password", ""))));
+        String target = created(
+                admin.post("/api/v1/connections", postgresConnection("depot warehouse", postgres, "jdbc_warehouse")));
+        String project = created(admin.post(
+                "/api/v1/projects", Map.of("name", "depot", "type", "replication", "targetConnection", target)));
+        String tasks = "/api/v1/projects/" + project + "/tasks";
+        String landing =
+                tasks + "/" + created(admin.post(tasks, incrementalTask(source, List.of("depot.parts"), "every 1d")));
+        String copy = tasks + "/"
+                + created(admin.post(
+                        tasks,
+                        Map.of(
+                                "name",
+                                "copy depot",
+                                "type",
+                                "landing",
+                                "sourceConnection",
+                                source,
+                                "tables",
+                                Map.of("include", List.of("depot.parts")),
+                                "mode",
+                                "full-load")));
+
+        Api.Response notIncremental = admin.post(copy + "/actions/run", Map.of());
+        assertThat(notIncremental.status()).as(notIncremental.body()).isEqualTo(422);
+        assertThat(notIncremental.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+        assertThat(notIncremental.json().path("detail").asText())
+                .contains("Only incremental landing tasks", "full-load");
+        Api.Response notRunning = admin.post(landing + "/actions/run", Map.of());
+        assertThat(notRunning.status()).as(notRunning.body()).isEqualTo(409);
+        assertThat(notRunning.json().path("detail").asText()).contains("not running", "actions/start");
+
+        admin.post(landing + "/actions/start", Map.of());
+        JsonNode waiting =
+                awaitStatus(admin, landing, s -> s.path("state").asText().equals("incremental"));
+        Instant daily = Instant.parse(waiting.path("nextRunAt").asText());
+        assertThat(daily).isAfter(Instant.now().plus(Duration.ofHours(23)));
+        assertThat(waiting.path("failedRuns").asInt()).isZero();
+
+        // Run now: the new row lands without waiting a day.
+        source("INSERT INTO depot.parts VALUES (2, 'nut', TIMESTAMP '2024-01-02 10:00:00')");
+        Api.Response run = admin.post(landing + "/actions/run", Map.of());
+        assertThat(run.status()).as(run.body()).isEqualTo(202);
+        awaitStored("SELECT id || ':' || name FROM depot_landing.parts__ct ORDER BY __seq", "2:nut");
+
+        // The table is away for a while: the run fails, and its retry lands the rows once it is back.
+        source(
+                "ALTER TABLE depot.parts RENAME TO parts_away",
+                "INSERT INTO depot.parts_away VALUES (3, 'washer', TIMESTAMP '2024-01-03 10:00:00')");
+        assertThat(admin.post(landing + "/actions/run", Map.of()).status()).isEqualTo(202);
+        JsonNode failing = awaitStatus(admin, landing, s -> s.path("failedRuns").asInt() >= 1);
+        assertThat(failing.path("state").asText()).isEqualTo("incremental");
+        assertThat(failing.path("lastError").asText()).contains("parts");
+        assertThat(Instant.parse(failing.path("nextRunAt").asText()))
+                .as("retried before the schedule's next run")
+                .isBefore(daily);
+        source("ALTER TABLE depot.parts_away RENAME TO parts");
+        awaitStored("SELECT id || ':' || name FROM depot_landing.parts__ct ORDER BY __seq", "2:nut", "3:washer");
+        JsonNode recovered =
+                awaitStatus(admin, landing, s -> s.path("failedRuns").asInt() == 0);
+        assertThat(recovered.path("lastError").isNull())
+                .as(recovered.toString())
+                .isTrue();
+        assertThat(Instant.parse(recovered.path("nextRunAt").asText()))
+                .as("the schedule goes on as before")
+                .isEqualTo(daily);
+
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
     }
 

@@ -35,6 +35,16 @@ public interface TaskEngine {
      */
     TaskStatus apply(String projectId, String taskId);
 
+    /**
+     * Starts a run of a running incremental landing task now, whatever its schedule, which goes on
+     * as before. Asked while a run is in progress, it runs once more right after that one (requests
+     * meanwhile make one run), so rows committed before the request are read.
+     *
+     * @throws io.millrace.project.ProjectRejectedException {@code INVALID} when the task does not land
+     *     incrementally, {@code CONFLICT} when it is not running
+     */
+    TaskStatus runNow(String projectId, String taskId);
+
     /** @throws io.millrace.project.ProjectRejectedException when there is no such task */
     TaskStatus status(String projectId, String taskId);
 

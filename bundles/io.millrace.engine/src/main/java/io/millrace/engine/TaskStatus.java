@@ -21,6 +21,11 @@ import java.util.OptionalLong;
  * @param tables progress per table
  * @param notice what a user must know about how the task works, such as that incremental landing
  *     does not see rows deleted in the source
+ * @param nextRunAt incremental landing: when the next run starts, by the schedule, or sooner to
+ *     retry a failed run or for a run asked for now; empty while a scheduled run is in progress,
+ *     since the schedule counts on from its end
+ * @param failedRuns incremental landing: how many runs failed in a row; each is retried after a
+ *     growing pause, and a run that succeeds sets it back to 0
  */
 public record TaskStatus(
         String taskId,
@@ -32,7 +37,9 @@ public record TaskStatus(
         Optional<Instant> lastChangeAt,
         Optional<String> lastError,
         List<TableStatus> tables,
-        Optional<String> notice) {
+        Optional<String> notice,
+        Optional<Instant> nextRunAt,
+        int failedRuns) {
     public TaskStatus {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(state, "state");
@@ -43,6 +50,34 @@ public record TaskStatus(
         Objects.requireNonNull(lastError, "lastError");
         tables = List.copyOf(tables);
         Objects.requireNonNull(notice, "notice");
+        Objects.requireNonNull(nextRunAt, "nextRunAt");
+    }
+
+    /** A status without incremental runs, as before there were any (version 0.3). */
+    public TaskStatus(
+            String taskId,
+            TaskState state,
+            Optional<String> captureName,
+            Optional<String> position,
+            OptionalLong latencyMillis,
+            long changesLanded,
+            Optional<Instant> lastChangeAt,
+            Optional<String> lastError,
+            List<TableStatus> tables,
+            Optional<String> notice) {
+        this(
+                taskId,
+                state,
+                captureName,
+                position,
+                latencyMillis,
+                changesLanded,
+                lastChangeAt,
+                lastError,
+                tables,
+                notice,
+                Optional.empty(),
+                0);
     }
 
     /** A status without a notice, as before there were any. */

@@ -6,7 +6,7 @@
  * nor repeats a change; in incremental mode, on a schedule, the rows whose monotonic column grew,
  * written together with the column's high-water mark.
  */
-@Version("0.3.0")
+@Version("0.4.0")
 package io.millrace.engine;
 
 import org.osgi.annotation.versioning.Version;

@@ -15,11 +15,13 @@ import io.millrace.engine.internal.LandingTables.Mark;
 import io.millrace.engine.internal.LandingTables.PlannedRange;
 import io.millrace.engine.internal.LandingTables.State;
 import io.millrace.project.ProjectRejectedException;
+import io.millrace.scheduler.Schedule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,12 @@ final class LandingTaskRunner extends TaskRun {
     private static final Duration BATCH_TIME = Duration.ofMillis(250);
     /** How long a committed change may take from the source to the stream, at most, when all is well. */
     private static final Duration STREAM_TRANSIT = Duration.ofSeconds(1);
+    /** The pause before a failed incremental run is tried again, doubled at every failure in a row. */
+    private static final Duration FIRST_RUN_RETRY = Duration.ofSeconds(10);
+    /** The longest pause between retries of a failed incremental run. */
+    private static final Duration MAX_RUN_RETRY = Duration.ofMinutes(10);
+    /** How long to wait for the target to answer whether its connection still works. */
+    private static final int TARGET_CHECK_SECONDS = 5;
 
     private final Supplier<LandingJob> resolver;
     private final Duration catalogCheck;
@@ -59,6 +68,12 @@ final class LandingTaskRunner extends TaskRun {
      * pause of the stream.
      */
     private volatile LandingJob refreshedJob;
+    /** An incremental run was asked for, to start without waiting for the schedule. */
+    private volatile boolean runRequested;
+    /** Incremental runs that failed in a row, and when the next retry starts; kept across attempts. */
+    private int failedRuns;
+
+    private Instant retryAt;
     /** The tables whose changes are not landed, by schema and name, with the reason. */
     private Map<List<String>, String> suspended = Map.of();
 
@@ -245,17 +260,30 @@ final class LandingTaskRunner extends TaskRun {
         }
     }
 
-    /** Lands increments on the task's schedule until it stops, loading tables again on request. */
+    /**
+     * Lands increments on the task's schedule until it stops, loading tables again on request. A run
+     * asked for now, or the retry of a failed run, comes between the scheduled ones, which go on as
+     * before.
+     */
     private void landIncrements(Connection target) throws Exception {
-        Increments increments = job.increments().orElseThrow();
+        Schedule schedule = job.increments().orElseThrow().schedule();
         progress.state(TaskState.INCREMENTAL);
-        progress.clearError();
+        if (failedRuns == 0) {
+            progress.clearError();
+        }
+        Optional<Instant> scheduled = schedule.next(Instant.now());
         while (!stopping) {
-            Optional<Instant> next = increments.schedule().next(Instant.now());
-            if (next.isEmpty()) {
+            Optional<Instant> next = Stream.of(scheduled, Optional.ofNullable(retryAt))
+                    .flatMap(Optional::stream)
+                    .min(Comparator.naturalOrder());
+            if (next.isEmpty() && !runRequested) {
                 return; // the schedule has no more runs
             }
-            while (!stopping && reloads.isEmpty() && Instant.now().isBefore(next.get())) {
+            progress.nextRunAt(runRequested ? Instant.now() : next.get());
+            while (!stopping
+                    && reloads.isEmpty()
+                    && !runRequested
+                    && Instant.now().isBefore(next.get())) {
                 sleep(POLL);
             }
             if (stopping) {
@@ -267,11 +295,69 @@ final class LandingTaskRunner extends TaskRun {
                 progress.state(TaskState.INCREMENTAL);
                 continue;
             }
+            boolean due = scheduled.isPresent() && !Instant.now().isBefore(scheduled.get());
+            // Cleared before the run: a request while it runs makes one more run after it.
+            runRequested = false;
+            progress.nextRunAt(due ? null : scheduled.orElse(null));
+            runIncrement(target);
+            if (due) {
+                scheduled = schedule.next(Instant.now()); // counted from the end of the run, as always
+            }
+        }
+    }
+
+    /**
+     * One incremental run. A failed run is retried after a pause of 10 seconds, doubling up to 10
+     * minutes, or at the next scheduled run if that is sooner; what it landed is rolled back, so the
+     * marks stay where the target committed them. Only a broken target connection ends the attempt,
+     * for the task to connect again.
+     */
+    private void runIncrement(Connection target) throws Exception {
+        try {
             followCatalog(target);
             long landed =
                     new IncrementalLanding(job, layout, progress, target, suspended.keySet(), () -> stopping).run();
             LOG.debug("Landing task {} landed {} new or updated rows", taskId, landed);
+            if (failedRuns > 0) {
+                LOG.info("Landing task {} ran again after {} failed runs", taskId, failedRuns);
+            }
+            failedRuns = 0;
+            retryAt = null;
+            progress.failedRuns(0);
+            progress.clearError();
+        } catch (TaskStoppedException e) {
+            throw e;
+        } catch (Exception e) {
+            failedRuns++;
+            Duration pause = FIRST_RUN_RETRY.multipliedBy(1L << Math.min(failedRuns - 1, 16));
+            retryAt = Instant.now().plus(pause.compareTo(MAX_RUN_RETRY) > 0 ? MAX_RUN_RETRY : pause);
+            String message = describe(e);
+            progress.error(message);
+            progress.failedRuns(failedRuns);
+            LOG.warn(
+                    "Landing task {}: run failed ({} in a row), retried at {}: {}",
+                    taskId,
+                    failedRuns,
+                    retryAt,
+                    message);
+            try {
+                target.rollback();
+            } catch (SQLException broken) {
+                e.addSuppressed(broken);
+            }
+            if (!target.isValid(TARGET_CHECK_SECONDS)) {
+                throw e;
+            }
         }
+    }
+
+    /**
+     * Starts an incremental run as soon as the task is ready, whatever its schedule; asked while a
+     * run is in progress, another follows it.
+     */
+    void runNow() {
+        runRequested = true;
+        progress.nextRunAt(Instant.now());
     }
 
     /**

@@ -166,6 +166,33 @@ public final class LocalTaskEngine implements TaskEngine {
     }
 
     @Override
+    public synchronized TaskStatus runNow(String projectId, String taskId) {
+        TaskInfo task = task(projectId, taskId);
+        if (!task.landsIncrements()) {
+            String why = task.type().equals(TaskInfo.STORAGE)
+                    ? "is a storage task: apply its landed changes now with POST .../actions/apply"
+                    : task.capturesChanges()
+                            ? "lands in mode full-load+cdc, every change as soon as the source commits it"
+                            : "lands in mode " + task.mode() + ", which loads the tables at every start: stop and"
+                                    + " start it to load them again";
+            throw new ProjectRejectedException(
+                    Reason.INVALID,
+                    "Only incremental landing tasks have runs to start now; " + task.name() + " " + why);
+        }
+        Running current = running.get(taskId);
+        if (current == null || !current.thread().isAlive()) {
+            throw new ProjectRejectedException(
+                    Reason.CONFLICT,
+                    "The task " + task.name()
+                            + " is not running, so it cannot run now: start it (POST .../actions/start), then ask"
+                            + " again");
+        }
+        LandingTaskRunner landing = (LandingTaskRunner) current.runner();
+        landing.runNow();
+        return landing.status();
+    }
+
+    @Override
     public List<TaskStatus> startProject(String projectId) {
         List<TaskStatus> started = new ArrayList<>();
         for (TaskInfo task : inRunOrder(projectId)) {

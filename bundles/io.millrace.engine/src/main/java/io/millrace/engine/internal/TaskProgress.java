@@ -27,6 +27,8 @@ final class TaskProgress {
     private volatile long latencyMillis = -1;
     private volatile String notice;
     private volatile Instant landedUpTo;
+    private volatile Instant nextRunAt;
+    private volatile int failedRuns;
     private final AtomicLong changesLanded = new AtomicLong();
 
     TaskProgress(String taskId) {
@@ -118,6 +120,16 @@ final class TaskProgress {
         this.notice = notice;
     }
 
+    /** When the next incremental run starts. */
+    void nextRunAt(Instant at) {
+        this.nextRunAt = at;
+    }
+
+    /** How many incremental runs failed in a row; 0 when the last one succeeded. */
+    void failedRuns(int count) {
+        this.failedRuns = count;
+    }
+
     void position(String position) {
         this.position = position;
     }
@@ -145,7 +157,10 @@ final class TaskProgress {
                 Optional.ofNullable(lastChangeAt),
                 Optional.ofNullable(lastError),
                 statuses,
-                Optional.ofNullable(notice));
+                Optional.ofNullable(notice),
+                // Only a task landing increments has a next run.
+                state == TaskState.INCREMENTAL ? Optional.ofNullable(nextRunAt) : Optional.empty(),
+                failedRuns);
     }
 
     /** Counters of one table. */

@@ -112,7 +112,7 @@ abstract class TaskRun implements Runnable {
     }
 
     /** The error and its causes, as a user reads them in the status. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {

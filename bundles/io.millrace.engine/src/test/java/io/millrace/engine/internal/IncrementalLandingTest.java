@@ -200,6 +200,86 @@ class IncrementalLandingTest {
         }
     }
 
+    @Test
+    void aRunAskedForNowLandsAtOnceAndAFailedRunIsRetriedBeforeTheScheduleWithoutLosingRows() throws Exception {
+        source(
+                "CREATE TABLE public.parts (id int PRIMARY KEY, changed bigint)",
+                "INSERT INTO public.parts VALUES (1, 1)");
+        ConnectionSettings target = new ConnectionSettings(
+                Map.of("url", "jdbc:h2:mem:incremental_now;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+        Schedule hourly = new Schedule() {
+            @Override
+            public Optional<Instant> next(Instant after) {
+                return Optional.of(after.plus(Duration.ofHours(1)));
+            }
+
+            @Override
+            public String text() {
+                return "every 1h";
+            }
+        };
+        LandingTaskRunner runner = new LandingTaskRunner(
+                "inc3",
+                () -> new LandingJob(
+                        "inc3",
+                        "millrace_inc3",
+                        "inc3_landing",
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        sourceSettings(),
+                        H2.target().orElseThrow(),
+                        target,
+                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
+                                .filter(table -> table.name().equals("parts"))
+                                .toList(),
+                        false,
+                        1,
+                        1000,
+                        Optional.of(new Increments(Map.of(List.of("public", "parts"), "changed"), hourly))),
+                Duration.ofMinutes(1));
+        Thread thread = new Thread(runner);
+        thread.start();
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:incremental_now", "sa", "")) {
+            Instant scheduled = waitFor(runner, status -> status.state() == TaskState.INCREMENTAL)
+                    .nextRunAt()
+                    .orElseThrow();
+            assertThat(scheduled).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
+
+            source("INSERT INTO public.parts VALUES (2, 2)");
+            runner.runNow();
+            awaitRows(h2, "SELECT \"__op\", \"id\" FROM \"inc3_landing\".\"parts__ct\"", "U|2");
+
+            // The source table is gone for a while: the run fails, and is retried long before the schedule.
+            source("ALTER TABLE public.parts RENAME TO parts_away", "INSERT INTO public.parts_away VALUES (3, 3)");
+            runner.runNow();
+            TaskStatus failing = waitFor(runner, status -> status.failedRuns() == 1);
+            assertThat(failing.state()).isEqualTo(TaskState.INCREMENTAL);
+            assertThat(failing.lastError())
+                    .hasValueSatisfying(error -> assertThat(error).contains("parts"));
+            assertThat(failing.nextRunAt())
+                    .hasValueSatisfying(next -> assertThat(next).isBefore(scheduled));
+            assertThat(rows(
+                            h2,
+                            "SELECT \"mark_value\" FROM \"inc3_landing\".\"__millrace_increment\""
+                                    + " WHERE \"task_id\" = 'inc3'"))
+                    .as("the mark moves only with landed rows")
+                    .containsExactly("2");
+
+            source("ALTER TABLE public.parts_away RENAME TO parts");
+            awaitRows(
+                    h2, "SELECT \"__op\", \"id\" FROM \"inc3_landing\".\"parts__ct\" ORDER BY \"__seq\"", "U|2", "U|3");
+            TaskStatus recovered = waitFor(runner, status -> status.failedRuns() == 0);
+            assertThat(recovered.lastError()).isEmpty();
+            assertThat(recovered.nextRunAt())
+                    .as("the schedule goes on as before")
+                    .contains(scheduled);
+            assertThat(recovered.changesLanded()).isEqualTo(2);
+        } finally {
+            runner.stop();
+            thread.join(30_000);
+        }
+    }
+
     /** Waits up to half a minute until the query gives these rows. */
     private static void awaitRows(Connection connection, String sql, String... expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -226,12 +306,15 @@ class IncrementalLandingTest {
                 Map.of());
     }
 
+    /** Runs the statements in one transaction, so that no run sees some of them without the others. */
     private static void source(String... statements) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
             for (String sql : statements) {
                 statement.execute(sql);
             }
+            connection.commit();
         }
     }
 }

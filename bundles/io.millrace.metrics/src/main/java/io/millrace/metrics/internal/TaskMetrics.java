@@ -119,6 +119,13 @@ final class TaskMetrics implements MultiCollector {
             }
             counter("millrace_task_changes_landed", "Changes landed since the task started")
                     .add(labels, status.changesLanded());
+            if (task.landsIncrements()) {
+                gauge(
+                                "millrace_task_failed_runs",
+                                "Incremental runs that failed in a row and are retried; 0 once a run succeeds",
+                                null)
+                        .add(labels, status.failedRuns());
+            }
             status.latencyMillis()
                     .ifPresent(latency -> gauge(
                                     "millrace_task_latency_seconds",

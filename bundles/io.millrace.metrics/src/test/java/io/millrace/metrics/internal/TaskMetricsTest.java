@@ -29,9 +29,10 @@ class TaskMetricsTest {
     @Test
     void everyTaskOfEveryProjectIsReportedWithItsTables() throws Exception {
         ProjectInfo shop = new ProjectInfo("p1", "shop", "replication", "c1", NOW, NOW);
-        TaskInfo landing = task("t1", "land \"shop\"", TaskInfo.LANDING);
-        TaskInfo storage = task("t2", "store", TaskInfo.STORAGE);
-        TaskInfo gone = task("t3", "deleted meanwhile", TaskInfo.LANDING);
+        TaskInfo landing = task("t1", "land \"shop\"", TaskInfo.LANDING, TaskInfo.FULL_LOAD_AND_CDC);
+        TaskInfo storage = task("t2", "store", TaskInfo.STORAGE, null);
+        TaskInfo gone = task("t3", "deleted meanwhile", TaskInfo.LANDING, TaskInfo.FULL_LOAD_AND_CDC);
+        TaskInfo daily = task("t4", "land daily", TaskInfo.LANDING, TaskInfo.INCREMENTAL);
         Map<String, TaskStatus> statuses = Map.of(
                 "t1",
                 new TaskStatus(
@@ -54,10 +55,24 @@ class TaskMetricsTest {
                         0,
                         Optional.empty(),
                         Optional.empty(),
-                        List.of(table("public", "customers", 0, 0, 4, OptionalLong.of(2000)))));
+                        List.of(table("public", "customers", 0, 0, 4, OptionalLong.of(2000)))),
+                "t4",
+                new TaskStatus(
+                        "t4",
+                        TaskState.INCREMENTAL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        OptionalLong.empty(),
+                        0,
+                        Optional.empty(),
+                        Optional.of("source down"),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(NOW),
+                        2));
 
         String text = scrape(new TaskMetrics(
-                () -> Optional.of(projects(List.of(shop), List.of(landing, storage, gone))),
+                () -> Optional.of(projects(List.of(shop), List.of(landing, storage, gone, daily))),
                 () -> Optional.of(engine(statuses))));
 
         String land = "project=\"shop\",task=\"land \\\"shop\\\"\",type=\"landing\"";
@@ -79,6 +94,8 @@ class TaskMetricsTest {
                 .contains("millrace_table_lag_seconds{project=\"shop\",schema=\"public\",table=\"customers\","
                         + "task=\"store\",type=\"storage\"} 2.0")
                 .contains("millrace_task_error{project=\"shop\",task=\"store\",type=\"storage\"} 0.0")
+                .contains("millrace_task_failed_runs{project=\"shop\",task=\"land daily\",type=\"landing\"} 2.0")
+                .doesNotContain("millrace_task_failed_runs{" + land)
                 .doesNotContain("deleted meanwhile");
     }
 
@@ -95,19 +112,9 @@ class TaskMetricsTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static TaskInfo task(String id, String name, String type) {
+    private static TaskInfo task(String id, String name, String type, String mode) {
         return new TaskInfo(
-                id,
-                "p1",
-                name,
-                type,
-                "c2",
-                null,
-                TaskInfo.FULL_LOAD_AND_CDC,
-                TaskInfo.RUNNING,
-                Optional.<StorageSettings>empty(),
-                NOW,
-                NOW);
+                id, "p1", name, type, "c2", null, mode, TaskInfo.RUNNING, Optional.<StorageSettings>empty(), NOW, NOW);
     }
 
     private static TableStatus table(

@@ -161,6 +161,20 @@ public final class ProjectResource {
         return services.taskEngine().apply(id, taskId);
     }
 
+    /** Starts an incremental landing task's run now, whatever its schedule. */
+    @POST
+    @Path("/{id}/tasks/{taskId}/actions/run")
+    @Operation(
+            summary = "Starts a run of a running incremental landing task now",
+            description = "The run reads the rows whose monotonic column is at or above the last mark, as a"
+                    + " scheduled run does; the schedule goes on as before. Asked while a run is in progress, one"
+                    + " more run follows it (further requests meanwhile add none), so rows committed before the"
+                    + " request land. Answers 202 with the task's status. A task that does not"
+                    + " land incrementally gets a problem+json 422, a task that is not running a 409.")
+    public Response run(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return Response.accepted(services.taskEngine().runNow(id, taskId)).build();
+    }
+
     /** Which tables to verify, as {@code schema.table}; all of the task's tables when none are named. */
     public record VerifyRequest(List<String> tables) {}
 

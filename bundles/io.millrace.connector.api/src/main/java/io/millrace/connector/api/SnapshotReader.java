@@ -54,7 +54,9 @@ public interface SnapshotReader extends AutoCloseable {
      *     for every row with a value
      * @return how many rows were read
      * @throws UnsupportedOperationException when the connector does not read increments
-     * @throws ConnectorException when the table cannot be read, naming it
+     * @throws ConnectorException when the table cannot be read, naming it; a transient one when the
+     *     table has columns {@code table} does not describe, added since it was described (the rows
+     *     would land without their values: see {@link AddedColumns})
      */
     default long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
         throw new UnsupportedOperationException("This source does not read increments");

@@ -1,8 +1,10 @@
 package io.millrace.connector.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.SnapshotReader;
 import io.millrace.connector.api.TableDescription;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A source that reads increments finds a monotonic column's highest value and reads the rows from a
  * value on, in the column's order, by the column's type (10 after 9), never rows whose column is
- * NULL. Skipped for connectors that do not read increments.
+ * NULL, and fails a read when the table gained columns since it was described. Skipped for
+ * connectors that do not read increments.
  */
 public abstract class IncrementalSuite extends SourceSuite {
     @Test
@@ -81,6 +84,30 @@ public abstract class IncrementalSuite extends SourceSuite {
         }
 
         assertThat(read).containsExactly("2", "3");
+    }
+
+    @Test
+    void aColumnAddedSinceTheTableWasDescribedFailsTheReadSoThatItsValuesAreNotMissed() {
+        TableDescription described = versions();
+        source().execute(
+                        "ALTER TABLE " + qualified("kit_increments") + " ADD COLUMN " + source().quote("Added Later")
+                                + " int",
+                        "INSERT INTO " + qualified("kit_increments") + " VALUES (7, 11, 'g', 70)");
+
+        try (SnapshotReader reader = reader()) {
+            assertThatThrownBy(() -> reader.readFrom(described, "version", Optional.of("10"), row -> {}))
+                    .isInstanceOfSatisfying(
+                            ConnectorException.class,
+                            failure -> assertThat(failure.isTransient())
+                                    .as("read again once the engine has taken the column on")
+                                    .isTrue())
+                    .hasMessageContaining("Added Later");
+        }
+        try (SnapshotReader reader = reader()) {
+            List<String> read = new ArrayList<>();
+            reader.readFrom(table("kit_increments"), "version", Optional.of("11"), row -> read.add(row[3]));
+            assertThat(read).containsExactly("70");
+        }
     }
 
     /** Ids 1 to 6 with versions 3, 10, 1, 9, 9 and NULL: 10 sorts after 9 only as a number. */

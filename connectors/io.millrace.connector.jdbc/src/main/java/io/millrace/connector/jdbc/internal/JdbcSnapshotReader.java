@@ -1,5 +1,6 @@
 package io.millrace.connector.jdbc.internal;
 
+import io.millrace.connector.api.AddedColumns;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
@@ -59,7 +60,9 @@ final class JdbcSnapshotReader implements SnapshotReader {
 
     @Override
     public long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
-        return read(table, queries.from(table, column, lowest), sink);
+        long rows = read(table, queries.from(table, column, lowest), sink);
+        AddedColumns.requireNone(connection, queries.qualified(table), table);
+        return rows;
     }
 
     private long read(TableDescription table, TableQueries.Query query, RowSink sink) {

@@ -1,5 +1,6 @@
 package io.millrace.connector.postgres.internal;
 
+import io.millrace.connector.api.AddedColumns;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
@@ -66,7 +67,10 @@ final class CopySnapshotReader implements SnapshotReader {
     @Override
     public long readFrom(TableDescription table, String column, Optional<String> lowest, RowSink sink) {
         CopyTextDecoder decoder = new CopyTextDecoder(table.columns().size());
-        return copy(table, PostgresSource.fromQuery(table, column, lowest), line -> sink.accept(decoder.decode(line)));
+        long rows =
+                copy(table, PostgresSource.fromQuery(table, column, lowest), line -> sink.accept(decoder.decode(line)));
+        AddedColumns.requireNone(connection, PostgresSource.qualified(table), table);
+        return rows;
     }
 
     private long copy(TableDescription table, KeyRange range, Consumer<byte[]> lines) {

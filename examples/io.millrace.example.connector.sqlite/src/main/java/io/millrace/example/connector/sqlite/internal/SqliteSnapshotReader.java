@@ -2,6 +2,7 @@ package io.millrace.example.connector.sqlite.internal;
 
 import static io.millrace.example.connector.sqlite.internal.DatabaseFile.quote;
 
+import io.millrace.connector.api.AddedColumns;
 import io.millrace.connector.api.ColumnDescription;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
@@ -74,7 +75,10 @@ final class SqliteSnapshotReader implements SnapshotReader {
         lowest.ifPresent(value -> parameters.add(SqliteValues.parameter(value, kind(table, column))));
         String where = " WHERE " + quote(column) + (lowest.isPresent() ? " >= ?" : " IS NOT NULL") + " ORDER BY "
                 + quote(column);
-        return read(table, where, parameters, sink);
+        long rows = read(table, where, parameters, sink);
+        // A column added since the table was described: its values would be missed, so say so.
+        AddedColumns.requireNone(connection, qualified(table), table);
+        return rows;
     }
 
     private long read(TableDescription table, String where, List<Object> parameters, RowSink sink) {

@@ -1,5 +1,6 @@
 package io.millrace.connector.mariadb.internal;
 
+import io.millrace.connector.api.CanonicalText;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
@@ -68,7 +69,7 @@ final class JdbcSnapshotReader implements SnapshotReader {
     private String value(ResultSet row, int index, SourceColumn column, String table) throws SQLException {
         if (column.binary()) {
             byte[] bytes = row.getBytes(index);
-            return bytes == null ? null : CanonicalText.bytes(bytes);
+            return bytes == null ? null : CanonicalText.binary(bytes);
         }
         if (column.dataType().equals("float")) {
             float value = row.getFloat(index);
@@ -83,10 +84,10 @@ final class JdbcSnapshotReader implements SnapshotReader {
             return null;
         }
         if (column.temporalWithZero()) {
-            return CanonicalText.temporal(text, column.dataType().equals("timestamp"), zeroDates, table, column.name());
+            return MariaDbText.temporal(text, column.dataType().equals("timestamp"), zeroDates, table, column.name());
         }
         if (column.dataType().equals("time")) {
-            return CanonicalText.duration(text);
+            return MariaDbText.duration(text);
         }
         return text;
     }

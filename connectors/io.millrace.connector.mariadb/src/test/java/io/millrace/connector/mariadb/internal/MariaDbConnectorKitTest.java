@@ -93,7 +93,11 @@ class MariaDbConnectorKitTest extends SourceConnectorKit {
                             Kind.DECIMAL,
                             "12345678901234567890123456789012345.123456789012345678901234567891"),
                     new TypeCase("FLOAT", "1.5", Kind.REAL, "1.5"),
+                    // PostgreSQL's float forms: an exponent from 1e+06 for FLOAT, from 1e+15 for DOUBLE.
+                    new TypeCase("FLOAT", "1e7", Kind.REAL, "1e+07"),
                     new TypeCase("DOUBLE", "-2.5e20", Kind.DOUBLE, "-2.5e+20"),
+                    new TypeCase("DOUBLE", "1e7", Kind.DOUBLE, "10000000"),
+                    new TypeCase("DOUBLE", "1e-5", Kind.DOUBLE, "1e-05"),
                     new TypeCase("DATE", "'2024-02-29'", Kind.DATE, "2024-02-29"),
                     new TypeCase(
                             "DATETIME(6)",

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Reads key ranges of tables inside a {@link ConsistentSnapshot}, each value turned into its
  * canonical text form by the server where it can ({@code CAST ... AS CHAR}, {@code BIN}, {@code
- * ST_AsWKB}) and by {@link CanonicalText} otherwise.
+ * ST_AsWKB}), then by {@link MariaDbText} and {@link CanonicalText} where the server's text is not
+ * the canonical one.
  */
 final class JdbcSnapshotReader implements SnapshotReader {
     private static final int FETCH_ROWS = 1_000;

@@ -1,12 +1,16 @@
 package io.millrace.connector.mariadb.internal;
 
+import io.millrace.connector.api.CanonicalText;
 import io.millrace.connector.api.ConnectorException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * MariaDB values whose canonical text (see {@code PortableType.Kind}) is MariaDB's own business: bits,
  * TIME durations and zero dates; the forms every source shares come from {@link
- * io.millrace.connector.api.CanonicalText}. Shared by the snapshot reader and the binlog stream so
+ * CanonicalText}. Shared by the snapshot reader and the binlog stream so
  * that a row reads the same either way.
  */
 final class MariaDbText {
@@ -58,8 +62,11 @@ final class MariaDbText {
     }
 
     /**
-     * A DATE, DATETIME or TIMESTAMP as the server shows it, or what the zero-date rule makes of a
-     * zero date (one with a zero year, month or day, as {@code 0000-00-00} or {@code 2024-00-10}).
+     * A DATE, DATETIME or TIMESTAMP, shown by the server or decoded from the binlog, in its canonical
+     * text, or what the zero-date rule makes of a zero date (one with a zero year, month or day, as
+     * {@code 0000-00-00} or {@code 2024-00-10}). The server shows as many fractional digits as the
+     * column declares and the binlog six; the canonical text has only those a value needs, so both
+     * read alike.
      *
      * @param utc whether the value is a point in time, shown in UTC, which gets its {@code +00}
      */
@@ -74,6 +81,10 @@ final class MariaDbText {
             }
             return null;
         }
-        return utc ? shown + "+00" : shown;
+        if (shown.indexOf(' ') < 0) {
+            return CanonicalText.date(LocalDate.parse(shown));
+        }
+        LocalDateTime value = LocalDateTime.parse(shown.replace(' ', 'T'));
+        return utc ? CanonicalText.timestampTz(value.atOffset(ZoneOffset.UTC)) : CanonicalText.timestamp(value);
     }
 }

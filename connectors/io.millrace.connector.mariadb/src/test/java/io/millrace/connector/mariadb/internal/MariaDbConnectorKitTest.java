@@ -104,6 +104,8 @@ class MariaDbConnectorKitTest extends SourceConnectorKit {
                             "'2024-02-29 13:45:00.123456'",
                             Kind.TIMESTAMP,
                             "2024-02-29 13:45:00.123456"),
+                    // Only the fractional digits the value needs, not the column's three (nor the binlog's six).
+                    new TypeCase("DATETIME(3)", "'2024-02-29 13:45:00.5'", Kind.TIMESTAMP, "2024-02-29 13:45:00.5"),
                     new TypeCase("TIME(6)", "'-838:59:59'", Kind.INTERVAL, "PT-838H-59M-59S"),
                     new TypeCase("TIME", "'25:00:01'", Kind.INTERVAL, "PT25H1S"),
                     new TypeCase("YEAR", "2024", Kind.SMALLINT, "2024"),

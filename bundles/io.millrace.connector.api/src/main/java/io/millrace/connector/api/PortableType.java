@@ -98,7 +98,7 @@ public record PortableType(Kind kind, OptionalInt length, OptionalInt precision,
      * The families of values Millrace moves between systems. Values travel as text in one canonical
      * form per kind, which is PostgreSQL's output form with {@code DateStyle=ISO},
      * {@code IntervalStyle=iso_8601}, {@code TimeZone=UTC} and {@code bytea_output=hex}: sources
-     * write it, target dialects read it. Special values are part of the form ({@code NaN},
+     * write it ({@link CanonicalText} writes the forms Java does not), target dialects read it. Special values are part of the form ({@code NaN},
      * {@code Infinity}, {@code infinity} dates), so nothing is lost on the way.
      */
     public enum Kind {

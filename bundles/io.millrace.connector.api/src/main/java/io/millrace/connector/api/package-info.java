@@ -8,7 +8,9 @@
  * io.millrace.connector.api.PortableType.Kind}: a source reads tables through a {@link
  * io.millrace.connector.api.SnapshotReader} in {@link io.millrace.connector.api.KeyRange}s and
  * streams their changes through a {@link io.millrace.connector.api.ChangeCapture}, or, without one,
- * reads the rows changed since a value of a monotonic column seen before; a {@link
+ * reads the rows changed since a value of a monotonic column seen before. {@link
+ * io.millrace.connector.api.CanonicalText} writes the forms Java does not write by itself (floating
+ * point, binary, dates, times and timestamps) and reads them back. A {@link
  * io.millrace.connector.api.TargetDialect} creates tables and writes rows in the target.
  *
  * <p>The version of a connector is the version of the bundle that provides it.

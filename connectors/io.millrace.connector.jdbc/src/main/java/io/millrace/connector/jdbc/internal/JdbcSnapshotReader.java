@@ -52,7 +52,7 @@ final class JdbcSnapshotReader implements SnapshotReader {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(queries.highest(table, column))) {
             row.next();
-            return Optional.ofNullable(CanonicalText.read(row, 1, kind));
+            return Optional.ofNullable(JdbcValues.read(row, 1, kind));
         } catch (SQLException e) {
             throw failure(table, e);
         }
@@ -77,7 +77,7 @@ final class JdbcSnapshotReader implements SnapshotReader {
                 while (row.next()) {
                     String[] values = new String[kinds.length];
                     for (int i = 0; i < kinds.length; i++) {
-                        values[i] = CanonicalText.read(row, i + 1, kinds[i]);
+                        values[i] = JdbcValues.read(row, i + 1, kinds[i]);
                     }
                     sink.accept(values);
                     rows++;

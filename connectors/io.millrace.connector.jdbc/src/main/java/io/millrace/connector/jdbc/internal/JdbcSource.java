@@ -58,7 +58,7 @@ final class JdbcSource implements SourceConnector {
                 long sinceBound = 0;
                 String previous = null;
                 while (values.next()) {
-                    String value = CanonicalText.read(values, 1, kind);
+                    String value = JdbcValues.read(values, 1, kind);
                     if (sinceBound >= rowsPerRange && previous != null && !Objects.equals(value, previous)) {
                         bounds.add(value);
                         sinceBound = 0;

@@ -70,7 +70,7 @@ final class TableQueries {
         return new Query(
                 "SELECT " + columns(table) + " FROM " + qualified(table) + " WHERE " + quoted
                         + (lowest.isPresent() ? " >= ?" : " IS NOT NULL") + " ORDER BY " + quoted,
-                lowest.map(value -> List.of(CanonicalText.parameter(value, kind(table, column))))
+                lowest.map(value -> List.of(JdbcValues.parameter(value, kind(table, column))))
                         .orElse(List.of()));
     }
 
@@ -113,7 +113,7 @@ final class TableQueries {
     }
 
     private static Object keyValue(TableDescription table, int index, String text) {
-        return CanonicalText.parameter(text, kind(table, table.primaryKey().get(index)));
+        return JdbcValues.parameter(text, kind(table, table.primaryKey().get(index)));
     }
 
     static Kind kind(TableDescription table, String column) {

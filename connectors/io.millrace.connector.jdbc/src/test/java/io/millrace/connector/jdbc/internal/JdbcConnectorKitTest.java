@@ -76,6 +76,7 @@ class JdbcConnectorKitTest extends SourceConnectorKit {
                             Kind.DECIMAL,
                             "123456789012345678901234567890.0123456789"),
                     new TypeCase("real", "1.5e20", Kind.REAL, "1.5e+20"),
+                    new TypeCase("real", "1e7", Kind.REAL, "1e+07"),
                     new TypeCase("double precision", "0.1", Kind.DOUBLE, "0.1"),
                     new TypeCase("double precision", "100", Kind.DOUBLE, "100"),
                     new TypeCase("boolean", "true", Kind.BOOLEAN, "t"),
@@ -95,6 +96,11 @@ class JdbcConnectorKitTest extends SourceConnectorKit {
                             "TIMESTAMP WITH TIME ZONE '1969-07-20 22:17:40.123456+02'",
                             Kind.TIMESTAMP_TZ,
                             "1969-07-20 20:17:40.123456+00"),
+                    new TypeCase(
+                            "timestamp with time zone",
+                            "TIMESTAMP WITH TIME ZONE '-0043-03-15 12:00:00+02'",
+                            Kind.TIMESTAMP_TZ,
+                            "0044-03-15 10:00:00+00 BC"),
                     new TypeCase("time", "TIME '13:45:00'", Kind.TIME, "13:45:00"),
                     new TypeCase(
                             "time(1) with time zone",

@@ -86,14 +86,6 @@ class JdbcConnectorProviderTest {
                 .isEqualTo("jdbc:mysql://****@db:3306/sales");
     }
 
-    @Test
-    void floatsAreWrittenAsPostgresqlWritesThem() {
-        assertThat(CanonicalText.floating(Double.toString(1e20), 15)).isEqualTo("1e+20");
-        assertThat(CanonicalText.floating(Double.toString(0.00001), 15)).isEqualTo("1e-05");
-        assertThat(CanonicalText.floating(Double.toString(123.25), 15)).isEqualTo("123.25");
-        assertThat(CanonicalText.floating(Float.toString(1234567f), 6)).isEqualTo("1.234567e+06");
-    }
-
     private static ConnectionSettings settings(String url) {
         return new ConnectionSettings(Map.of("url", url, "user", "sa"), Map.of());
     }

@@ -98,6 +98,8 @@ class JdbcOnPostgresKitTest extends SourceConnectorKit {
                             Kind.DECIMAL,
                             "123456789012345678901234567890.0123456789"),
                     new TypeCase("real", "'Infinity'", Kind.REAL, "Infinity"),
+                    new TypeCase("real", "'1.4e-45'", Kind.REAL, "1e-45"),
+                    new TypeCase("double precision", "1e15", Kind.DOUBLE, "1e+15"),
                     new TypeCase("double precision", "0.1", Kind.DOUBLE, "0.1"),
                     new TypeCase("boolean", "true", Kind.BOOLEAN, "t"),
                     new TypeCase("text", "E'tab\\there\\nline \\\\ back'", Kind.STRING, "tab\there\nline \\ back"),
@@ -116,6 +118,11 @@ class JdbcOnPostgresKitTest extends SourceConnectorKit {
                             "'1969-07-20 22:17:40.123456+02'",
                             Kind.TIMESTAMP_TZ,
                             "1969-07-20 20:17:40.123456+00"),
+                    new TypeCase(
+                            "timestamptz",
+                            "'0044-03-15 12:00:00+02 BC'",
+                            Kind.TIMESTAMP_TZ,
+                            "0044-03-15 10:00:00+00 BC"),
                     new TypeCase("time", "'13:45:00'", Kind.TIME, "13:45:00"),
                     new TypeCase(
                             "uuid",

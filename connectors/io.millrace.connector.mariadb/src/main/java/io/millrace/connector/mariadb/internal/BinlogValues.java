@@ -2,6 +2,7 @@ package io.millrace.connector.mariadb.internal;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import io.millrace.connector.api.CanonicalText;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -40,10 +41,10 @@ final class BinlogValues {
         if (column.spatial()) {
             // The server keeps a 4-byte SRID before the WKB.
             byte[] bytes = (byte[]) cell;
-            return CanonicalText.bytes(Arrays.copyOfRange(bytes, Math.min(4, bytes.length), bytes.length));
+            return CanonicalText.binary(Arrays.copyOfRange(bytes, Math.min(4, bytes.length), bytes.length));
         }
         if (column.binary()) {
-            return CanonicalText.bytes((byte[]) cell);
+            return CanonicalText.binary((byte[]) cell);
         }
         return switch (column.dataType()) {
             case "tinyint" -> unsigned(column, ((Number) cell).longValue(), 0xffL);
@@ -59,14 +60,14 @@ final class BinlogValues {
             case "double", "real" -> CanonicalText.doublePrecision((Double) cell);
             case "bit" -> {
                 long[] words = ((BitSet) cell).toLongArray();
-                yield CanonicalText.bits(words.length == 0 ? 0 : words[0], column.bitLength());
+                yield MariaDbText.bits(words.length == 0 ? 0 : words[0], column.bitLength());
             }
             // The binlog stores a year as its distance from 1900, and 0 for the year 0000.
             case "year" -> ((Number) cell).intValue() == 1900 ? "0" : cell.toString();
             case "date", "datetime", "timestamp" ->
-                CanonicalText.temporal(
+                MariaDbText.temporal(
                         (String) cell, column.dataType().equals("timestamp"), zeroDates, table, column.name());
-            case "time" -> CanonicalText.duration((String) cell);
+            case "time" -> MariaDbText.duration((String) cell);
             case "enum" -> {
                 int index = ((Number) cell).intValue();
                 List<String> labels = column.labels();

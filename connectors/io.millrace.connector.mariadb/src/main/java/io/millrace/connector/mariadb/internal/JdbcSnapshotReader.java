@@ -1,5 +1,6 @@
 package io.millrace.connector.mariadb.internal;
 
+import io.millrace.connector.api.CanonicalText;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorException;
 import io.millrace.connector.api.KeyRange;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Reads key ranges of tables inside a {@link ConsistentSnapshot}, each value turned into its
  * canonical text form by the server where it can ({@code CAST ... AS CHAR}, {@code BIN}, {@code
- * ST_AsWKB}) and by {@link CanonicalText} otherwise.
+ * ST_AsWKB}), then by {@link MariaDbText} and {@link CanonicalText} where the server's text is not
+ * the canonical one.
  */
 final class JdbcSnapshotReader implements SnapshotReader {
     private static final int FETCH_ROWS = 1_000;
@@ -68,7 +70,7 @@ final class JdbcSnapshotReader implements SnapshotReader {
     private String value(ResultSet row, int index, SourceColumn column, String table) throws SQLException {
         if (column.binary()) {
             byte[] bytes = row.getBytes(index);
-            return bytes == null ? null : CanonicalText.bytes(bytes);
+            return bytes == null ? null : CanonicalText.binary(bytes);
         }
         if (column.dataType().equals("float")) {
             float value = row.getFloat(index);
@@ -83,10 +85,10 @@ final class JdbcSnapshotReader implements SnapshotReader {
             return null;
         }
         if (column.temporalWithZero()) {
-            return CanonicalText.temporal(text, column.dataType().equals("timestamp"), zeroDates, table, column.name());
+            return MariaDbText.temporal(text, column.dataType().equals("timestamp"), zeroDates, table, column.name());
         }
         if (column.dataType().equals("time")) {
-            return CanonicalText.duration(text);
+            return MariaDbText.duration(text);
         }
         return text;
     }

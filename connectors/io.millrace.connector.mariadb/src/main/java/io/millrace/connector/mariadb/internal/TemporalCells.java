@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
  * Decodes the binlog's DATE, TIME2, DATETIME2 and TIMESTAMP2 cells into the text the server shows
  * ({@code 2024-02-29}, {@code -838:59:59.000000}, {@code 2024-02-29 13:45:00.123456}). The binlog
  * client turns them into epoch milliseconds, which loses negative times, times beyond 24 hours and
- * zero dates; the server's text keeps them, and {@link CanonicalText} takes it from there.
+ * zero dates; the server's text keeps them, and {@link MariaDbText} takes it from there.
  */
 final class TemporalCells {
     private TemporalCells() {}

@@ -93,13 +93,19 @@ class MariaDbConnectorKitTest extends SourceConnectorKit {
                             Kind.DECIMAL,
                             "12345678901234567890123456789012345.123456789012345678901234567891"),
                     new TypeCase("FLOAT", "1.5", Kind.REAL, "1.5"),
+                    // PostgreSQL's float forms: an exponent from 1e+06 for FLOAT, from 1e+15 for DOUBLE.
+                    new TypeCase("FLOAT", "1e7", Kind.REAL, "1e+07"),
                     new TypeCase("DOUBLE", "-2.5e20", Kind.DOUBLE, "-2.5e+20"),
+                    new TypeCase("DOUBLE", "1e7", Kind.DOUBLE, "10000000"),
+                    new TypeCase("DOUBLE", "1e-5", Kind.DOUBLE, "1e-05"),
                     new TypeCase("DATE", "'2024-02-29'", Kind.DATE, "2024-02-29"),
                     new TypeCase(
                             "DATETIME(6)",
                             "'2024-02-29 13:45:00.123456'",
                             Kind.TIMESTAMP,
                             "2024-02-29 13:45:00.123456"),
+                    // Only the fractional digits the value needs, not the column's three (nor the binlog's six).
+                    new TypeCase("DATETIME(3)", "'2024-02-29 13:45:00.5'", Kind.TIMESTAMP, "2024-02-29 13:45:00.5"),
                     new TypeCase("TIME(6)", "'-838:59:59'", Kind.INTERVAL, "PT-838H-59M-59S"),
                     new TypeCase("TIME", "'25:00:01'", Kind.INTERVAL, "PT25H1S"),
                     new TypeCase("YEAR", "2024", Kind.SMALLINT, "2024"),

@@ -46,7 +46,7 @@ class MariaDbSourceTest {
 
     private static final String EXTREMES = " VALUES (%d, 2, 255, 65535, 16777215, 4294967295, 18446744073709551615,"
             + " -9223372036854775808, b'1010000001',"
-            + " '12345678901234567890123456789012345.123456789012345678901234567891', 1.5, 0.1, '2024-02-29',"
+            + " '12345678901234567890123456789012345.123456789012345678901234567891', 1e7, 0.1, '2024-02-29',"
             + " '2024-02-29 13:45:00.123456', '2024-02-29 13:45:00.5', '-838:59:59', 2024, '😀 ok', 'café', 'text',"
             + " x'01020304', x'ff00', x'deadbeef', 'medium', 'a,c', '{\"a\": 1}', ST_GeomFromText('POINT(1 2)'),"
             + " POINT(3, 4))";
@@ -84,11 +84,11 @@ class MariaDbSourceTest {
             "-9223372036854775808",
             "1010000001",
             "12345678901234567890123456789012345.123456789012345678901234567891",
-            "1.5",
+            "1e+07",
             "0.1",
             "2024-02-29",
             "2024-02-29 13:45:00.123456",
-            "2024-02-29 13:45:00.500000+00",
+            "2024-02-29 13:45:00.5+00",
             "PT-838H-59M-59S",
             "2024",
             "😀 ok",
@@ -315,8 +315,8 @@ class MariaDbSourceTest {
                 "PT838H59M59S",
                 "PT-838H-59M-58.99S",
                 "PT-838H-59M-58.999999S",
-                "0001-01-01 00:00:00.00",
-                "1970-01-01 00:00:01.000+00"
+                "0001-01-01 00:00:00",
+                "1970-01-01 00:00:01+00"
             },
             {"3", "PT0S", "PT0.01S", "PT-1H-2M-3.25S", "9999-12-31 23:59:59.99", "2038-01-19 03:14:07.999+00"}
         };
@@ -334,36 +334,17 @@ class MariaDbSourceTest {
         mariaDb.execute("INSERT INTO times VALUES " + rows[1] + ", " + rows[2]);
         try (ChangeStream stream = capture.stream(mariaDb.settings(), "times_task", start)) {
             List<Change> changes = changes(read(stream, list -> changes(list).size() >= 2));
-            assertThat(snapshot.get(0)).containsExactly(normalized(expected[0], true));
-            assertThat(changes.get(0).values()).containsExactly(normalized(expected[1], false));
-            assertThat(changes.get(1).values()).containsExactly(normalized(expected[2], false));
+            assertThat(snapshot.get(0)).containsExactly(expected[0]);
+            assertThat(changes.get(0).values()).containsExactly(expected[1]);
+            assertThat(changes.get(1).values()).containsExactly(expected[2]);
         }
         // The same rows read from a snapshot give the same text as the binlog did.
         List<String[]> all = new ArrayList<>();
         try (SnapshotReader reader = source.openSnapshot(mariaDb.settings(), Optional.empty())) {
             reader.read(times, KeyRange.ALL, all::add);
         }
-        assertThat(all.get(1)).containsExactly(normalized(expected[1], true));
-        assertThat(all.get(2)).containsExactly(normalized(expected[2], true));
-    }
-
-    /**
-     * Expected text with fractional seconds as each path writes them: the binlog pads them to six
-     * digits, the server's text to the column's precision.
-     */
-    private static String[] normalized(String[] row, boolean fromSnapshot) {
-        String[] copy = row.clone();
-        if (!fromSnapshot) {
-            copy[4] = sixDigits(copy[4]);
-            copy[5] = sixDigits(copy[5].replace("+00", "")) + "+00";
-        }
-        return copy;
-    }
-
-    private static String sixDigits(String timestamp) {
-        int dot = timestamp.indexOf('.');
-        String fraction = dot < 0 ? "" : timestamp.substring(dot + 1);
-        return (dot < 0 ? timestamp : timestamp.substring(0, dot)) + "." + (fraction + "000000").substring(0, 6);
+        assertThat(all.get(1)).containsExactly(expected[1]);
+        assertThat(all.get(2)).containsExactly(expected[2]);
     }
 
     @Test

@@ -1,23 +1,21 @@
 package io.millrace.example.connector.sqlite.internal;
 
+import io.millrace.connector.api.CanonicalText;
 import io.millrace.connector.api.PortableType.Kind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
  * Values between SQLite and the canonical text of their column's kind (see {@link Kind}), the one
  * form in which the server moves values of every source. SQLite hands a value over as what it
  * stored (an integer, a real, text or a blob), whatever the column's declared type; a value that
- * its column's kind cannot hold is refused, never changed.
+ * its column's kind cannot hold is refused, never changed. The SPI's {@link CanonicalText} writes
+ * the forms that Java does not write by itself (doubles, bytes, dates, timestamps).
  */
 final class SqliteValues {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
-
     private SqliteValues() {}
 
     /**
@@ -48,13 +46,13 @@ final class SqliteValues {
                 case DECIMAL -> decimal(stored);
                 case DOUBLE -> {
                     if (stored instanceof Number number) {
-                        yield doubleText(number.doubleValue());
+                        yield CanonicalText.doublePrecision(number.doubleValue());
                     }
                     throw refused(stored, kind);
                 }
                 case BINARY -> {
                     if (stored instanceof byte[] bytes) {
-                        yield "\\x" + HexFormat.of().formatHex(bytes);
+                        yield CanonicalText.binary(bytes);
                     }
                     throw refused(stored, kind);
                 }
@@ -63,7 +61,7 @@ final class SqliteValues {
                     if (date.getYear() < 1) {
                         throw refused(stored, kind);
                     }
-                    yield date.toString();
+                    yield CanonicalText.date(date);
                 }
                 case TIMESTAMP -> {
                     LocalDateTime timestamp =
@@ -71,14 +69,14 @@ final class SqliteValues {
                     if (timestamp.getYear() < 1 || timestamp.getNano() % 1000 != 0) {
                         throw refused(stored, kind);
                     }
-                    yield timestamp(timestamp);
+                    yield CanonicalText.timestamp(timestamp);
                 }
                 default -> {
                     // Text, and whatever else a column of no particular type holds, except bytes.
                     if (stored instanceof byte[]) {
                         throw refused(stored, kind);
                     }
-                    yield stored instanceof Double number ? doubleText(number) : stored.toString();
+                    yield stored instanceof Double number ? CanonicalText.doublePrecision(number) : stored.toString();
                 }
             };
         } catch (DateTimeParseException e) {
@@ -96,7 +94,7 @@ final class SqliteValues {
             case BOOLEAN -> text.equals("t") ? 1 : 0;
             case SMALLINT, INTEGER, BIGINT -> Long.valueOf(text);
             case DOUBLE -> Double.valueOf(text);
-            case BINARY -> HexFormat.of().parseHex(text, 2, text.length());
+            case BINARY -> CanonicalText.parseBinary(text);
             default -> text;
         };
     }
@@ -107,7 +105,7 @@ final class SqliteValues {
         }
         if (stored instanceof Double number) {
             return number.isInfinite()
-                    ? doubleText(number)
+                    ? CanonicalText.doublePrecision(number)
                     : new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
         }
         try {
@@ -115,37 +113,6 @@ final class SqliteValues {
         } catch (NumberFormatException e) {
             throw refused(stored, Kind.DECIMAL);
         }
-    }
-
-    /**
-     * PostgreSQL's text of a double, which is the canonical one: the shortest digits that read back
-     * as the same value, with an exponent from 1e+15 up and below 1e-04.
-     */
-    static String doubleText(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.toString(value); // NaN, Infinity, -Infinity
-        }
-        if (value == 0) {
-            return 1 / value < 0 ? "-0" : "0";
-        }
-        BigDecimal digits = new BigDecimal(Double.toString(value)).stripTrailingZeros();
-        int exponent = digits.precision() - digits.scale() - 1;
-        if (exponent >= -4 && exponent < 15) {
-            return digits.toPlainString();
-        }
-        return digits.movePointLeft(exponent).toPlainString()
-                + (exponent < 0 ? "e-" : "e+")
-                + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
-    }
-
-    /** Seconds always; a fraction where there is one, without trailing zeros. */
-    private static String timestamp(LocalDateTime value) {
-        String fraction = value.getNano() == 0
-                ? ""
-                : "."
-                        + String.format(Locale.ROOT, "%06d", value.getNano() / 1000)
-                                .replaceFirst("0+$", "");
-        return SECONDS.format(value) + fraction;
     }
 
     /** Dates and timestamps are ISO 8601 text in SQLite, as its date and time functions write them. */

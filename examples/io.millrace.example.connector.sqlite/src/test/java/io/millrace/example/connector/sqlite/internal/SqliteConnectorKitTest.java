@@ -98,6 +98,7 @@ class SqliteConnectorKitTest extends SourceConnectorKit {
                     new TypeCase("double precision", "0.1", Kind.DOUBLE, "0.1"),
                     new TypeCase("float", "100", Kind.DOUBLE, "100"),
                     new TypeCase("float", "0.00001", Kind.DOUBLE, "1e-05"),
+                    new TypeCase("float", "4.9e-324", Kind.DOUBLE, "5e-324"),
                     new TypeCase("varchar(10)", "'ünïcødé😀'", Kind.STRING, "ünïcødé😀"),
                     new TypeCase(
                             "text",

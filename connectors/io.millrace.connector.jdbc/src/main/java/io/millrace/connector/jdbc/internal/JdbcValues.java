@@ -1,5 +1,6 @@
 package io.millrace.connector.jdbc.internal;
 
+import io.millrace.connector.api.CanonicalText;
 import io.millrace.connector.api.PortableType.Kind;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -9,22 +10,16 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Values between JDBC and their canonical text forms (see {@link Kind}): read from a result set as
- * the java.time and number types every JDBC 4.2 driver returns, and turned back into parameters for
- * key ranges and high-water marks.
+ * the java.time and number types every JDBC 4.2 driver returns and written by {@link CanonicalText},
+ * and turned back into parameters for key ranges and high-water marks.
  */
-final class CanonicalText {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT);
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-
-    private CanonicalText() {}
+final class JdbcValues {
+    private JdbcValues() {}
 
     /** The value of column {@code index} in canonical text of {@code kind}, or null for SQL NULL. */
     static String read(ResultSet row, int index, Kind kind) throws SQLException {
@@ -40,44 +35,43 @@ final class CanonicalText {
             case DECIMAL -> decimal(row, index);
             case REAL -> {
                 float value = row.getFloat(index);
-                yield row.wasNull() ? null : floating(Float.toString(value), 6);
+                yield row.wasNull() ? null : CanonicalText.real(value);
             }
             case DOUBLE -> {
                 double value = row.getDouble(index);
-                yield row.wasNull() ? null : floating(Double.toString(value), 15);
+                yield row.wasNull() ? null : CanonicalText.doublePrecision(value);
             }
             case BINARY -> {
                 byte[] value = row.getBytes(index);
-                yield value == null ? null : "\\x" + HexFormat.of().formatHex(value);
+                yield value == null ? null : CanonicalText.binary(value);
             }
             case DATE -> {
                 LocalDate value = row.getObject(index, LocalDate.class);
                 yield value == null
                         ? null
-                        : infinity(value, LocalDate.MIN, LocalDate.MAX).orElseGet(() -> date(value));
+                        : infinity(value, LocalDate.MIN, LocalDate.MAX).orElseGet(() -> CanonicalText.date(value));
             }
             case TIME -> {
                 LocalTime value = row.getObject(index, LocalTime.class);
-                yield value == null ? null : time(value);
+                yield value == null ? null : CanonicalText.time(value);
             }
             case TIME_TZ -> {
                 OffsetTime value = row.getObject(index, OffsetTime.class);
-                yield value == null ? null : time(value.toLocalTime()) + offset(value.getOffset());
+                yield value == null ? null : CanonicalText.timeTz(value);
             }
             case TIMESTAMP -> {
                 LocalDateTime value = row.getObject(index, LocalDateTime.class);
                 yield value == null
                         ? null
-                        : infinity(value, LocalDateTime.MIN, LocalDateTime.MAX).orElseGet(() -> timestamp(value));
+                        : infinity(value, LocalDateTime.MIN, LocalDateTime.MAX)
+                                .orElseGet(() -> CanonicalText.timestamp(value));
             }
             case TIMESTAMP_TZ -> {
                 OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
                 yield value == null
                         ? null
                         : infinity(value, OffsetDateTime.MIN, OffsetDateTime.MAX)
-                                .orElseGet(() -> timestamp(value.withOffsetSameInstant(ZoneOffset.UTC)
-                                                .toLocalDateTime())
-                                        + "+00");
+                                .orElseGet(() -> CanonicalText.timestampTz(value));
             }
             case UUID -> {
                 String value = row.getString(index);
@@ -104,12 +98,11 @@ final class CanonicalText {
                 case DECIMAL -> new BigDecimal(text);
                 case REAL -> Float.valueOf(text);
                 case DOUBLE -> Double.valueOf(text);
-                case BINARY -> HexFormat.of().parseHex(text, 2, text.length());
-                case DATE -> parseDate(text);
-                case TIME -> LocalTime.parse(text);
-                case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
-                case TIMESTAMP_TZ ->
-                    OffsetDateTime.parse(text.substring(0, text.length() - 3).replace(' ', 'T') + "Z");
+                case BINARY -> CanonicalText.parseBinary(text);
+                case DATE -> CanonicalText.parseDate(text);
+                case TIME -> CanonicalText.parseTime(text);
+                case TIMESTAMP -> CanonicalText.parseTimestamp(text);
+                case TIMESTAMP_TZ -> CanonicalText.parseTimestampTz(text);
                 case UUID -> java.util.UUID.fromString(text);
                 case TIME_TZ, STRING, INTERVAL, JSON, ARRAY -> text;
             };
@@ -141,67 +134,5 @@ final class CanonicalText {
         return value.equals(highest)
                 ? Optional.of("infinity")
                 : value.equals(lowest) ? Optional.of("-infinity") : Optional.empty();
-    }
-
-    /** Shortest exact decimal, or {@code 1.5e+20} beyond the digits the type holds, as PostgreSQL writes it. */
-    static String floating(String javaText, int digits) {
-        if (javaText.equals("NaN") || javaText.endsWith("Infinity")) {
-            return javaText;
-        }
-        BigDecimal value = new BigDecimal(javaText).stripTrailingZeros();
-        if (value.signum() == 0) {
-            return javaText.startsWith("-") ? "-0" : "0";
-        }
-        int exponent = value.precision() - value.scale() - 1;
-        if (exponent >= -4 && exponent < digits) {
-            return value.toPlainString();
-        }
-        String unscaled = value.unscaledValue().abs().toString();
-        String mantissa = unscaled.length() == 1 ? unscaled : unscaled.charAt(0) + "." + unscaled.substring(1);
-        return (value.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
-                + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
-    }
-
-    /** Year 0 and before are years BC, as in PostgreSQL: java.time's year 0 is 1 BC. */
-    private static String date(LocalDate value) {
-        if (value.getYear() > 0) {
-            return DATE.format(value);
-        }
-        return DATE.format(value.withYear(1 - value.getYear())) + " BC";
-    }
-
-    private static LocalDate parseDate(String text) {
-        if (text.endsWith(" BC")) {
-            LocalDate date = LocalDate.parse(text.substring(0, text.length() - 3));
-            return date.withYear(1 - date.getYear());
-        }
-        return LocalDate.parse(text);
-    }
-
-    private static String timestamp(LocalDateTime value) {
-        String text = date(value.toLocalDate());
-        String time = time(value.toLocalTime());
-        return text.endsWith(" BC") ? text.substring(0, text.length() - 3) + " " + time + " BC" : text + " " + time;
-    }
-
-    /** Seconds always; a fraction only where there is one, without trailing zeros, up to microseconds. */
-    private static String time(LocalTime value) {
-        String text = SECONDS.format(value);
-        int micros = value.getNano() / 1000;
-        if (micros == 0) {
-            return text;
-        }
-        String fraction = String.format(Locale.ROOT, "%06d", micros).replaceAll("0+$", "");
-        return text + "." + fraction;
-    }
-
-    /** {@code +02}, or {@code -03:30} where there are minutes. */
-    private static String offset(ZoneOffset offset) {
-        int seconds = offset.getTotalSeconds();
-        int hours = Math.abs(seconds) / 3600;
-        int minutes = Math.abs(seconds) % 3600 / 60;
-        return (seconds < 0 ? "-" : "+")
-                + String.format(Locale.ROOT, "%02d", hours)
-                + (minutes == 0 ? "" : String.format(Locale.ROOT, ":%02d", minutes));
     }
 }

@@ -1,47 +1,20 @@
 package io.millrace.connector.mariadb.internal;
 
+import io.millrace.connector.api.CanonicalText;
 import io.millrace.connector.api.ConnectorException;
 import java.math.BigDecimal;
-import java.util.HexFormat;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
- * MariaDB values in Millrace's canonical text forms (see {@code PortableType.Kind}), shared by the
- * snapshot reader and the binlog stream so that a row reads the same either way.
+ * MariaDB values whose canonical text (see {@code PortableType.Kind}) is MariaDB's own business: bits,
+ * TIME durations and zero dates; the forms every source shares come from {@link
+ * CanonicalText}. Shared by the snapshot reader and the binlog stream so
+ * that a row reads the same either way.
  */
-final class CanonicalText {
-    private static final HexFormat HEX = HexFormat.of();
-
-    private CanonicalText() {}
-
-    static String bytes(byte[] value) {
-        return "\\x" + HEX.formatHex(value);
-    }
-
-    /** Shortest text that reads back as the same float; exponents as {@code 1.5e+20}. */
-    static String real(float value) {
-        return Float.isFinite(value) ? decimalForm(Float.toString(value)) : special(value);
-    }
-
-    static String doublePrecision(double value) {
-        return Double.isFinite(value) ? decimalForm(Double.toString(value)) : special(value);
-    }
-
-    private static String special(double value) {
-        return Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-    }
-
-    private static String decimalForm(String javaText) {
-        int exponent = javaText.indexOf('E');
-        if (exponent < 0) {
-            return javaText.endsWith(".0") ? javaText.substring(0, javaText.length() - 2) : javaText;
-        }
-        String mantissa = javaText.substring(0, exponent);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
-        }
-        String power = javaText.substring(exponent + 1);
-        return mantissa + "e" + (power.startsWith("-") ? power : "+" + power);
-    }
+final class MariaDbText {
+    private MariaDbText() {}
 
     /** A bit value as '0'/'1' digits, {@code length} of them, most significant first. */
     static String bits(long value, int length) {
@@ -89,8 +62,11 @@ final class CanonicalText {
     }
 
     /**
-     * A DATE, DATETIME or TIMESTAMP as the server shows it, or what the zero-date rule makes of a
-     * zero date (one with a zero year, month or day, as {@code 0000-00-00} or {@code 2024-00-10}).
+     * A DATE, DATETIME or TIMESTAMP, shown by the server or decoded from the binlog, in its canonical
+     * text, or what the zero-date rule makes of a zero date (one with a zero year, month or day, as
+     * {@code 0000-00-00} or {@code 2024-00-10}). The server shows as many fractional digits as the
+     * column declares and the binlog six; the canonical text has only those a value needs, so both
+     * read alike.
      *
      * @param utc whether the value is a point in time, shown in UTC, which gets its {@code +00}
      */
@@ -105,6 +81,10 @@ final class CanonicalText {
             }
             return null;
         }
-        return utc ? shown + "+00" : shown;
+        if (shown.indexOf(' ') < 0) {
+            return CanonicalText.date(LocalDate.parse(shown));
+        }
+        LocalDateTime value = LocalDateTime.parse(shown.replace(' ', 'T'));
+        return utc ? CanonicalText.timestampTz(value.atOffset(ZoneOffset.UTC)) : CanonicalText.timestamp(value);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,13 +51,36 @@ class MariaDbTargetTest {
                 // A key longer than a target VARCHAR: LONGTEXT there, whose lookup indexes take a prefix.
                 "CREATE TABLE notes (k VARCHAR(1000) CHARACTER SET latin1 PRIMARY KEY, body VARCHAR(10))",
                 "INSERT INTO notes VALUES (CONCAT(REPEAT('n', 300), 'a'), 'first'), (CONCAT(REPEAT('n', 300), 'b'), 'second')");
-        String source =
-                created(admin.post("/api/v1/connections", connection("shop source", "millrace", "secret-password")));
+        String source = created(
+                admin.post("/api/v1/connections", connection("shop source", "millrace", "secret-password", "shop")));
+        // A target needs no databases, and its test says it is a target though its source steps fail.
         String target =
-                created(admin.post("/api/v1/connections", connection("shop target", "admin", "admin-password")));
+                created(admin.post("/api/v1/connections", connection("shop target", "admin", "admin-password", null)));
+        JsonNode tested =
+                admin.post("/api/v1/connections/" + target + "/test", Map.of()).json();
+        assertThat(tested.path("usableAsTarget").asBoolean())
+                .as(tested.toString())
+                .isTrue();
+        assertThat(tested.path("usableAsSource").asBoolean()).isFalse();
+        assertThat(tested.path("steps").findValuesAsText("use")).contains("ANY", "SOURCE", "TARGET");
         String project = created(admin.post(
                 "/api/v1/projects", Map.of("name", "mt", "type", "replication", "targetConnection", target)));
         String tasks = "/api/v1/projects/" + project + "/tasks";
+        Api.Response refused = admin.post(
+                tasks,
+                Map.of(
+                        "name", "land from the target",
+                        "type", "landing",
+                        "sourceConnection", target,
+                        "tables", Map.of("include", List.of("shop.%")),
+                        "mode", "full-load"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.json().path("detail").asText())
+                .contains("used as a source")
+                .contains("'databases'")
+                .contains("PUT /api/v1/connections/" + target);
         String landing = created(admin.post(
                 tasks,
                 Map.of(
@@ -126,14 +150,20 @@ class MariaDbTargetTest {
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
     }
 
-    private static Map<String, Object> connection(String name, String user, String password) {
+    /** A connection's request; {@code databases} null for a connection used only as a target. */
+    private static Map<String, Object> connection(String name, String user, String password, String databases) {
+        Map<String, String> properties =
+                new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(mariaDb.port()), "user", user));
+        if (databases != null) {
+            properties.put("databases", databases);
+        }
         return Map.of(
                 "name",
                 name,
                 "connector",
                 "mariadb",
                 "properties",
-                Map.of("host", "127.0.0.1", "port", String.valueOf(mariaDb.port()), "user", user, "databases", "shop"),
+                properties,
                 "secrets",
                 Map.of("password", password));
     }

@@ -13,7 +13,7 @@
  *
  * <p>The version of a connector is the version of the bundle that provides it.
  */
-@Version("0.5.0")
+@Version("0.6.0")
 package io.millrace.connector.api;
 
 import org.osgi.annotation.versioning.Version;

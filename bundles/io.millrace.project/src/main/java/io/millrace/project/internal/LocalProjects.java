@@ -7,6 +7,7 @@ import io.millrace.connections.Connections;
 import io.millrace.connections.ResolvedConnection;
 import io.millrace.connector.api.ChangeCapture;
 import io.millrace.connector.api.ColumnDescription;
+import io.millrace.connector.api.ConnectionUse;
 import io.millrace.connector.api.PortableType.Kind;
 import io.millrace.connector.api.SourceConnector;
 import io.millrace.connector.api.TableDescription;
@@ -93,7 +94,7 @@ public final class LocalProjects implements Projects {
         if (request.type() == null || !PROJECT_TYPES.contains(request.type())) {
             throw invalid("A project's type is replication or pipeline");
         }
-        ResolvedConnection target = connection(request.targetConnection(), "targetConnection");
+        ResolvedConnection target = connection(request.targetConnection(), "targetConnection", ConnectionUse.TARGET);
         if (target.connector().target().isEmpty()) {
             throw invalid("The connection " + target.info().name() + " ("
                     + target.info().connector()
@@ -156,7 +157,7 @@ public final class LocalProjects implements Projects {
         if (request.mode() == null || !MODES.contains(request.mode())) {
             throw invalid("A landing task's mode is full-load, full-load+cdc or incremental");
         }
-        ResolvedConnection source = connection(request.sourceConnection(), "sourceConnection");
+        ResolvedConnection source = connection(request.sourceConnection(), "sourceConnection", ConnectionUse.SOURCE);
         SourceConnector reader = source.connector()
                 .source()
                 .orElseThrow(() -> invalid("The connection " + source.info().name() + " ("
@@ -386,7 +387,7 @@ public final class LocalProjects implements Projects {
 
     @Override
     public List<TableDescription> selectedTables(TaskInfo task) {
-        ResolvedConnection source = connection(task.sourceConnection(), "sourceConnection");
+        ResolvedConnection source = connection(task.sourceConnection(), "sourceConnection", ConnectionUse.SOURCE);
         List<TableDescription> selected =
                 task.tables().select(connections.catalog(source.info().id()));
         requireLandable(selected, source);
@@ -411,12 +412,15 @@ public final class LocalProjects implements Projects {
         }
     }
 
-    private ResolvedConnection connection(String id, String field) {
+    /** The connection, with the settings its use here needs. */
+    private ResolvedConnection connection(String id, String field, ConnectionUse use) {
         if (id == null || id.isBlank()) {
             throw invalid(field + " must be the id of a connection");
         }
         try {
-            return connections.resolve(id);
+            ResolvedConnection connection = connections.resolve(id);
+            connection.requireSettingsFor(use);
+            return connection;
         } catch (ConnectionRejectedException e) {
             throw invalid(field + ": " + e.getMessage());
         }

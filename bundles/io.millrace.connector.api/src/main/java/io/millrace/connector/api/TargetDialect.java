@@ -32,6 +32,22 @@ public interface TargetDialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * The longest name of a schema, table, view or index the target takes, as {@link
+     * #identifierLength} counts it. The server shortens longer names it derives from a table's name
+     * (with a hash, so that they stay distinct) and refuses tables and projects whose own names do
+     * not fit, rather than let the target cut them short. 128 characters, the SQL standard's, by
+     * default.
+     */
+    default int maxIdentifierLength() {
+        return 128;
+    }
+
+    /** The length of a name as the target counts it against {@link #maxIdentifierLength}: characters by default. */
+    default int identifierLength(String identifier) {
+        return identifier.codePointCount(0, identifier.length());
+    }
+
     /** {@code schema.table}, quoted. */
     default String qualify(String schema, String table) {
         return quote(schema) + "." + quote(table);

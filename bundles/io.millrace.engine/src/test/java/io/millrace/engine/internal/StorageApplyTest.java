@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
 import io.millrace.connector.h2.internal.H2ConnectorProvider;
 import io.millrace.connector.mariadb.internal.MariaDbConnectorProvider;
 import io.millrace.connector.mariadb.internal.TestMariaDb;
@@ -542,6 +543,59 @@ class StorageApplyTest {
                     .containsExactly("t");
         } finally {
             writing.set(false);
+            pipeline.stop();
+        }
+    }
+
+    @Test
+    void tablesOfSixtyCharacterNamesThatDifferAtTheEndAreStoredApartOnPostgres() throws Exception {
+        // PostgreSQL would cut both tables' T__current (70 bytes) to the same 63.
+        String first = "event_log_" + "x".repeat(49) + "1";
+        String second = "event_log_" + "x".repeat(49) + "2";
+        source(
+                "CREATE TABLE public." + first + " (id int PRIMARY KEY, v text)",
+                "CREATE TABLE public." + second + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO public." + first + " VALUES (1, 'first')",
+                "INSERT INTO public." + second + " VALUES (1, 'second'), (2, 'second')");
+        Pipeline pipeline = new Pipeline(
+                "ln",
+                settings("postgres"),
+                settings("target"),
+                Duration.ofMinutes(1),
+                Duration.ofDays(7),
+                first,
+                second);
+        TargetDialect dialect = POSTGRES.target().orElseThrow();
+        try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
+            pipeline.awaitStored(target, "SELECT v FROM ln_storage.\"" + first + "\"", "first");
+            pipeline.awaitStored(target, "SELECT COUNT(*) FROM ln_storage.\"" + second + "\"", "2");
+            source("UPDATE public." + first + " SET v = 'changed' WHERE id = 1");
+            pipeline.awaitStored(target, "SELECT v FROM ln_storage.\"" + first + "\"", "changed");
+
+            String current = TargetNames.derived(dialect, first, StorageLayout.CURRENT_SUFFIX);
+            assertThat(current).isNotEqualTo(TargetNames.derived(dialect, second, StorageLayout.CURRENT_SUFFIX));
+            assertThat(rows(target, "SELECT v FROM ln_storage_internal.\"" + current + "\""))
+                    .containsExactly("changed");
+            assertThat(rows(
+                            target,
+                            "SELECT v FROM ln_storage.\"" + TargetNames.derived(dialect, first, "_history")
+                                    + "\" ORDER BY __seq"))
+                    .containsExactly("first", "changed");
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM ln_storage.\"" + TargetNames.derived(dialect, second, "_live")
+                                    + "\""))
+                    .containsExactly("2");
+            // Current, prior and batch tables of each: cut short by PostgreSQL, they would be three.
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'ln_storage_internal'"
+                                    + " AND tablename LIKE 'event!_log!_%' ESCAPE '!'"))
+                    .containsExactly("6");
+            assertThat(pipeline.verify().tables())
+                    .extracting(io.millrace.engine.Verification.TableVerification::outcome)
+                    .containsExactly("equal", "equal");
+        } finally {
             pipeline.stop();
         }
     }

@@ -11,6 +11,7 @@ import io.millrace.connector.api.ConnectionUse;
 import io.millrace.connector.api.PortableType.Kind;
 import io.millrace.connector.api.SourceConnector;
 import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
 import io.millrace.persistence.DuplicateKeyException;
 import io.millrace.persistence.ProjectStore;
 import io.millrace.persistence.StoredProject;
@@ -99,6 +100,14 @@ public final class LocalProjects implements Projects {
             throw invalid("The connection " + target.info().name() + " ("
                     + target.info().connector()
                     + ") cannot be a target; choose a connection to a target platform such as postgres or h2");
+        }
+        TargetDialect dialect = target.connector().target().get();
+        String longestSchema = request.name() + "_storage_internal";
+        if (dialect.identifierLength(longestSchema) > dialect.maxIdentifierLength()) {
+            throw invalid("The project's name makes the schema " + longestSchema + ", longer than the "
+                    + target.info().connector() + " target takes (" + dialect.maxIdentifierLength()
+                    + " characters); choose a name of at most "
+                    + (dialect.maxIdentifierLength() - "_storage_internal".length()) + " characters");
         }
         Instant now = clock.instant();
         StoredProject project = new StoredProject(
@@ -197,6 +206,7 @@ public final class LocalProjects implements Projects {
             }
         }
         requireLandable(selection.select(catalog), source);
+        requireNamesFit(selection.select(catalog), project);
         IncrementalSettings incremental = request.mode().equals(TaskInfo.INCREMENTAL)
                 ? checkedIncremental(request.incremental(), selection.select(catalog))
                 : null;
@@ -392,6 +402,26 @@ public final class LocalProjects implements Projects {
                 task.tables().select(connections.catalog(source.info().id()));
         requireLandable(selected, source);
         return selected;
+    }
+
+    /**
+     * Tables whose names the project's target takes as they are: the target would cut a longer one
+     * short, where it could meet another's (names derived from it, such as T__current, are
+     * shortened with a hash instead).
+     */
+    private void requireNamesFit(List<TableDescription> selected, StoredProject project) {
+        ResolvedConnection target = connection(project.targetConnectionId(), "targetConnection", ConnectionUse.TARGET);
+        Optional<TargetDialect> dialect = target.connector().target();
+        for (TableDescription table : selected) {
+            if (dialect.isPresent()
+                    && dialect.get().identifierLength(table.name())
+                            > dialect.get().maxIdentifierLength()) {
+                throw invalid("The table " + table.schema() + "." + table.name() + " has a name longer than the "
+                        + target.info().connector() + " target takes ("
+                        + dialect.get().maxIdentifierLength()
+                        + "); rename it in the source or exclude it from the task");
+            }
+        }
     }
 
     /** At least one table, and no two that would land under the same name. */

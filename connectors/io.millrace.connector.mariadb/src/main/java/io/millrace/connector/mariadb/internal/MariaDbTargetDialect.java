@@ -60,6 +60,12 @@ final class MariaDbTargetDialect implements TargetDialect {
         return connection;
     }
 
+    /** MariaDB's names of databases, tables, views and indexes hold 64 characters. */
+    @Override
+    public int maxIdentifierLength() {
+        return 64;
+    }
+
     @Override
     public String quote(String identifier) {
         if (identifier.indexOf('\0') >= 0) {

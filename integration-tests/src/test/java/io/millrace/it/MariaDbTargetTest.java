@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,9 +171,58 @@ class MariaDbTargetTest {
                         + " AND TABLE_NAME LIKE 'long\\_%' AND TABLE_TYPE = 'BASE TABLE'"))
                 .containsExactly("3");
 
+        // Verification compares the source with storage in MariaDB: equal, until a stored row is altered.
+        JsonNode verified = verify(tasks + "/" + storage, Map.of());
+        assertThat(verified.path("tables").findValuesAsText("outcome"))
+                .as(verified.toString())
+                .hasSize(3)
+                .containsOnly("equal");
+        try (Connection connection = mariaDb.connectAsRoot();
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE mt_storage_internal.accounts__current SET balance = 99.99 WHERE id = 1");
+        }
+        JsonNode altered = verify(tasks + "/" + storage, Map.of("tables", List.of("shop.accounts")));
+        JsonNode accounts = altered.path("tables").get(0);
+        assertThat(accounts.path("outcome").asText()).as(altered.toString()).isEqualTo("differing");
+        assertThat(List.of(
+                        accounts.path("missing").asLong(),
+                        accounts.path("extra").asLong(),
+                        accounts.path("different").asLong()))
+                .containsExactly(0L, 0L, 1L);
+        assertThat(accounts.path("samples").get(0).path("key").toString())
+                .contains("\"id\"")
+                .contains("1");
+        assertThat(accounts.path("samples")
+                        .get(0)
+                        .path("target")
+                        .path("balance")
+                        .asText())
+                .isEqualTo("99.99");
+        assertThat(accounts.path("samples")
+                        .get(0)
+                        .path("source")
+                        .path("balance")
+                        .asText())
+                .isEqualTo("11.00");
+
         Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
         assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
+    }
+
+    /** Starts a verification and waits up to two minutes for its report. */
+    private static JsonNode verify(String task, Map<String, Object> request) {
+        Api.Response verifying = admin.post(task + "/actions/verify", request);
+        assertThat(verifying.status()).as(verifying.body()).isEqualTo(202);
+        String report = task + "/verifications/" + verifying.json().path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode verified = admin.get(report).json();
+        while (verified.path("state").asText().equals("running") && System.nanoTime() < deadline) {
+            MillraceServer.sleep(Duration.ofMillis(200));
+            verified = admin.get(report).json();
+        }
+        assertThat(verified.path("state").asText()).as(verified.toString()).isEqualTo("finished");
+        return verified;
     }
 
     /** A connection's request; {@code databases} null for a connection used only as a target. */

@@ -84,11 +84,23 @@ public interface TargetDialect {
     }
 
     /**
-     * A column as a lookup index, not a unique one, lists it: a dialect whose indexes cannot hold
-     * long values whole may index a prefix of them, which still narrows the lookups.
+     * A column as a lookup index, not a unique one, lists it when it is the index's only column: a
+     * dialect whose indexes cannot hold long values whole may index a prefix of them, which still
+     * narrows the lookups. An index of several columns lists them by {@link #indexedColumns}.
      */
     default String indexedColumn(ColumnDescription column, String sourceConnector) {
         return quote(column.name());
+    }
+
+    /**
+     * The columns of a lookup index, not a unique one, as the index lists them, separated by commas:
+     * each as {@link #indexedColumn} lists it by default. A dialect whose indexes hold a limited
+     * number of bytes may shorten the prefixes of long columns so that the whole index fits.
+     */
+    default String indexedColumns(List<ColumnDescription> columns, String sourceConnector) {
+        return columns.stream()
+                .map(column -> indexedColumn(column, sourceConnector))
+                .collect(Collectors.joining(", "));
     }
 
     /**

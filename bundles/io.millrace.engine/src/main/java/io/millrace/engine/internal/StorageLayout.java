@@ -105,7 +105,7 @@ final class StorageLayout {
                 internal, named(table, BATCH_SUFFIX), LandingTables.changeColumns(table), sourceConnector));
         // Storage looks changes up by key and by sequence: indexes keep applies and live views fast.
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "key")) + " ON " + changes(table) + " ("
-                + indexedKey(table) + ", " + q("__seq") + ")");
+                + indexed(concat(keyColumns(table), List.of(column("__seq", PortableType.of(Kind.BIGINT))))) + ")");
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "seq")) + " ON " + changes(table) + " ("
                 + q("__seq") + ")");
         statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + q(indexName(table, "current_key")) + " ON "
@@ -248,19 +248,23 @@ final class StorageLayout {
         execute(
                 connection,
                 List.of("CREATE INDEX " + q(indexName(table, "verify_key")) + " ON " + scratch(table) + " ("
-                        + indexedKey(table) + ")"));
+                        + indexed(keyColumns(table)) + ")"));
     }
 
-    /** The key columns as a lookup index lists them. */
-    private String indexedKey(TableDescription table) {
+    /** The key columns, in key order. */
+    private static List<ColumnDescription> keyColumns(TableDescription table) {
         return table.primaryKey().stream()
                 .map(name -> table.columns().stream()
                         .filter(column -> column.name().equals(name))
                         .findFirst()
-                        .map(column -> dialect.indexedColumn(column, sourceConnector))
                         .orElseThrow(() -> new IllegalArgumentException("The key column " + name + " of "
                                 + table.schema() + "." + table.name() + " is not one of its columns")))
-                .collect(Collectors.joining(", "));
+                .toList();
+    }
+
+    /** Columns as a lookup index lists them. */
+    private String indexed(List<ColumnDescription> columns) {
+        return dialect.indexedColumns(columns, sourceConnector);
     }
 
     void dropScratch(Connection connection, TableDescription table) throws SQLException {

@@ -4,6 +4,7 @@ import static io.millrace.engine.internal.EngineTesting.collect;
 import static io.millrace.engine.internal.EngineTesting.rows;
 import static io.millrace.engine.internal.EngineTesting.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
@@ -597,6 +598,65 @@ class StorageApplyTest {
                     .containsExactly("equal", "equal");
         } finally {
             pipeline.stop();
+        }
+    }
+
+    @Test
+    void aKeyOfVarcharColumnsBeyondInnoDbsIndexLimitIsStoredOnMariaDb() throws Exception {
+        // Three VARCHAR(700) key columns: 8400 bytes in utf8mb4, where InnoDB indexes 3072 at most.
+        source(
+                "CREATE TABLE public.wide_keys (a varchar(700), b varchar(700), c varchar(700), v int,"
+                        + " PRIMARY KEY (a, b, c))",
+                "INSERT INTO public.wide_keys VALUES (repeat('a', 700), repeat('b', 700), 'x', 1),"
+                        + " (repeat('a', 700), repeat('b', 700), 'y', 2)");
+        TableDescription description = POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                .filter(candidate -> candidate.name().equals("wide_keys"))
+                .findFirst()
+                .orElseThrow();
+        TargetDialect dialect = MARIADB.target().orElseThrow();
+        ConnectionSettings targetSettings = mariaDb().settings("admin", "admin-password");
+        LandingTaskRunner runner = new LandingTaskRunner(new LandingJob(
+                "wide",
+                "millrace_wide",
+                "wk_landing",
+                "postgres",
+                POSTGRES.source().orElseThrow(),
+                settings("postgres"),
+                dialect,
+                targetSettings,
+                List.of(description),
+                true,
+                1,
+                1000));
+        Thread thread = new Thread(runner);
+        thread.setDaemon(true);
+        thread.start();
+        try (Connection target = dialect.open(targetSettings)) {
+            waitFor(runner, status -> status.state() == TaskState.CDC);
+            StorageLayout layout = new StorageLayout(dialect, "wk", "postgres");
+            layout.create(target, description);
+            StorageApply apply = new StorageApply(layout);
+            assertThat(apply.apply(target, description, true)).isPresent();
+            source(
+                    "UPDATE public.wide_keys SET v = 20 WHERE c = 'y'",
+                    "INSERT INTO public.wide_keys VALUES (repeat('a', 700), repeat('b', 699) || 'c', 'x', 3)");
+            waitFor(runner, status -> status.changesLanded() >= 2);
+            apply.apply(target, description, true);
+
+            assertThat(rows(target, "SELECT CONCAT_WS('|', LENGTH(b), c, v) FROM wk_storage.wide_keys ORDER BY b, c"))
+                    .containsExactly("700|x|1", "700|y|20", "700|x|3");
+            // The current table still holds one row per key: a second row of a key is refused.
+            assertThatThrownBy(() -> {
+                        try (Statement statement = target.createStatement()) {
+                            statement.execute("INSERT INTO wk_storage_internal.wide_keys__current (a, b, c, v, __op,"
+                                    + " __seq) VALUES (REPEAT('a', 700), REPEAT('b', 700), 'x', 9, 'I', 0)");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Duplicate");
+        } finally {
+            runner.stop();
+            thread.join(30_000);
         }
     }
 

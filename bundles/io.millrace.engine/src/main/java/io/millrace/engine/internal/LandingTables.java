@@ -160,6 +160,7 @@ final class LandingTables {
                             + table.name() + " has the name of a landing header column and cannot land");
                 }
             }
+            TargetNames.adoptCutName(connection, dialect, schema, table.name(), CHANGES_SUFFIX);
             statements.addAll(dialect.createTable(schema, table.name(), landed(table.columns()), sourceConnector));
             statements.addAll(dialect.createTable(schema, changeTable(table), changeColumns(table), sourceConnector));
         }

@@ -68,6 +68,9 @@ final class StorageLayout {
                     + " has no primary key; storage needs key columns to keep one row per key");
         }
         List<ColumnDescription> columns = nullable(table);
+        for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
+            TargetNames.adoptCutName(connection, dialect, internal, table.name(), suffix);
+        }
         List<String> statements = new ArrayList<>();
         statements.addAll(dialect.createSchema(internal));
         statements.addAll(dialect.createSchema(storage));

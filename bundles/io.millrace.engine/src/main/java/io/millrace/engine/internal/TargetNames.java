@@ -4,6 +4,9 @@ import io.millrace.connector.api.TargetDialect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HexFormat;
 
 /**
@@ -37,6 +40,35 @@ final class TargetNames {
             end = table.offsetByCodePoints(end, -1);
         }
         return table.substring(0, end) + tail;
+    }
+
+    /**
+     * Renames a table an earlier version made under the name the target cut it to (PostgreSQL kept
+     * the first 63 bytes of {@code table + suffix}) to its derived name, so that an upgraded server
+     * finds what it stored. Nothing happens when the derived name exists, or nothing under the cut
+     * name does.
+     */
+    static void adoptCutName(Connection connection, TargetDialect dialect, String schema, String table, String suffix)
+            throws SQLException {
+        String whole = table + suffix;
+        String derived = derived(dialect, table, suffix);
+        if (derived.equals(whole)) {
+            return;
+        }
+        int end = whole.length();
+        while (end > 0 && !fits(dialect, whole.substring(0, end))) {
+            end = whole.offsetByCodePoints(end, -1);
+        }
+        String cut = whole.substring(0, end);
+        // A name cut back to the table's own is the table's, not a copy of it.
+        if (cut.equals(table)
+                || TargetMetadata.exists(connection, schema, derived)
+                || !TargetMetadata.exists(connection, schema, cut)) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + dialect.qualify(schema, cut) + " RENAME TO " + dialect.quote(derived));
+        }
     }
 
     /** Whether the target takes the name as it is. */

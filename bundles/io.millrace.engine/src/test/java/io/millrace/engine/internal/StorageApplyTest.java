@@ -596,6 +596,38 @@ class StorageApplyTest {
             assertThat(pipeline.verify().tables())
                     .extracting(io.millrace.engine.Verification.TableVerification::outcome)
                     .containsExactly("equal", "equal");
+
+            // Tables of an earlier version, under the names PostgreSQL cut to 63 bytes, are taken on.
+            pipeline.stop();
+            List<String> cut = new java.util.ArrayList<>();
+            try (Statement statement = target.createStatement()) {
+                for (String suffix : List.of("__current", "__prior", "__batch", "__ct")) {
+                    String schema = suffix.equals("__ct") ? "ln_landing" : "ln_storage_internal";
+                    String shortened = TargetNames.derived(dialect, first, suffix);
+                    cut.add((first + suffix).substring(0, 63));
+                    statement.execute("ALTER TABLE " + schema + ".\"" + shortened + "\" RENAME TO \""
+                            + (first + suffix).substring(0, 63) + "\"");
+                }
+            }
+            pipeline = new Pipeline(
+                    "ln",
+                    settings("postgres"),
+                    settings("target"),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(7),
+                    first,
+                    second);
+            source("UPDATE public." + first + " SET v = 'again' WHERE id = 1");
+            pipeline.awaitStored(target, "SELECT v FROM ln_storage.\"" + first + "\"", "again");
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM ln_storage.\"" + TargetNames.derived(dialect, first, "_history")
+                                    + "\""))
+                    .containsExactly("3");
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM pg_tables WHERE tablename IN ('" + String.join("', '", cut) + "')"))
+                    .containsExactly("0");
         } finally {
             pipeline.stop();
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booleanChecked, fieldRequired, inputType, splitSettings } from '../../main/web/src/connectionSettings.js';
+import { booleanChecked, fieldLabel, fieldRequired, inputType, splitSettings } from '../../main/web/src/connectionSettings.js';
 
 const host = { name: 'host', type: 'STRING', required: true };
 const port = { name: 'port', type: 'INTEGER', required: true, defaultValue: '5432' };
@@ -32,6 +32,14 @@ describe('fields', () => {
     expect(fieldRequired(password, false)).toBe(true);
     expect(fieldRequired(password, true)).toBe(false);
     expect(fieldRequired({ ...host, required: false }, false)).toBe(false);
+  });
+
+  it('does not require a setting that only a source needs, and says so in its label', () => {
+    const databases = { name: 'databases', label: 'Databases', type: 'STRING', required: true, use: 'SOURCE' };
+    expect(fieldRequired(databases, false)).toBe(false);
+    expect(fieldLabel(databases)).toBe('Databases (needed as a source)');
+    expect(fieldLabel({ ...host, label: 'Host', use: 'ANY' })).toBe('Host *');
+    expect(fieldLabel({ ...ssl, label: 'TLS' })).toBe('TLS');
   });
 
   it('ticks a boolean by its value, else by its default', () => {

@@ -21,12 +21,22 @@ export function inputType(setting) {
   return setting.type === 'SECRET' ? 'password' : setting.type === 'INTEGER' ? 'number' : 'text';
 }
 
+// A setting's use: ANY, or SOURCE or TARGET for a setting only that use of the connection needs.
+const forEveryUse = (setting) => !setting.use || setting.use === 'ANY';
+
 /**
- * Whether a field must be filled: a required setting without a default, unless it is a secret that
- * is saved already (an empty field keeps it).
+ * Whether a field must be filled: a required setting of every use without a default, unless it is a
+ * secret that is saved already (an empty field keeps it). A setting required only as a source (or
+ * target) may stay empty on a connection used otherwise; the server asks for it when it is needed.
  */
 export function fieldRequired(setting, secretIsSet) {
-  return setting.required && !setting.defaultValue && !(setting.type === 'SECRET' && secretIsSet);
+  return setting.required && forEveryUse(setting) && !setting.defaultValue && !(setting.type === 'SECRET' && secretIsSet);
+}
+
+/** A field's label: marked * when every use requires it, or with the one use that does. */
+export function fieldLabel(setting) {
+  if (!setting.required) return setting.label;
+  return forEveryUse(setting) ? `${setting.label} *` : `${setting.label} (needed as a ${setting.use.toLowerCase()})`;
 }
 
 /** Whether a boolean setting's box is ticked: its typed value, else its default. */

@@ -1,10 +1,10 @@
-import { booleanChecked, fieldRequired, inputType } from '../connectionSettings.js';
+import { booleanChecked, fieldLabel, fieldRequired, inputType } from '../connectionSettings.js';
 
 /** One connector setting as a form field, typed by its definition. */
 export default function SettingField({ setting, value, secretIsSet, onChange }) {
   const id = `setting-${setting.name}`;
   const hintId = `${id}-hint`;
-  const label = `${setting.label}${setting.required ? ' *' : ''}`;
+  const label = fieldLabel(setting);
   if (setting.type === 'BOOLEAN') {
     const checked = booleanChecked(setting, value);
     return (

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * views there.
  */
 class MariaDbTargetTest {
+    private static final String LONG_NAME = "long_" + "n".repeat(54) + "1";
     private static TestMariaDb mariaDb;
     private static MillraceServer server;
     private static Api admin;
@@ -49,14 +52,45 @@ class MariaDbTargetTest {
                         + " (2, 'bob', 20.00, NULL), (3, 'Cy', 30.00, '2024-02-29 23:59:59.999999')",
                 // A key longer than a target VARCHAR: LONGTEXT there, whose lookup indexes take a prefix.
                 "CREATE TABLE notes (k VARCHAR(1000) CHARACTER SET latin1 PRIMARY KEY, body VARCHAR(10))",
-                "INSERT INTO notes VALUES (CONCAT(REPEAT('n', 300), 'a'), 'first'), (CONCAT(REPEAT('n', 300), 'b'), 'second')");
-        String source =
-                created(admin.post("/api/v1/connections", connection("shop source", "millrace", "secret-password")));
+                "INSERT INTO notes VALUES (CONCAT(REPEAT('n', 300), 'a'), 'first'), (CONCAT(REPEAT('n', 300), 'b'), 'second')",
+                // 60 characters: T__current and the views T_live, T_history, ... would pass MariaDB's 64.
+                "CREATE TABLE " + LONG_NAME + " (id INT PRIMARY KEY, v VARCHAR(10))",
+                "INSERT INTO " + LONG_NAME + " VALUES (1, 'one'), (2, 'two')");
+        String source = created(
+                admin.post("/api/v1/connections", connection("shop source", "millrace", "secret-password", "shop")));
+        // A target needs no databases, and its test says it is a target though its source steps fail.
         String target =
-                created(admin.post("/api/v1/connections", connection("shop target", "admin", "admin-password")));
+                created(admin.post("/api/v1/connections", connection("shop target", "admin", "admin-password", null)));
+        JsonNode tested =
+                admin.post("/api/v1/connections/" + target + "/test", Map.of()).json();
+        assertThat(tested.path("usableAsTarget").asBoolean())
+                .as(tested.toString())
+                .isTrue();
+        assertThat(tested.path("usableAsSource").asBoolean()).isFalse();
+        assertThat(tested.path("steps").findValuesAsText("use")).contains("ANY", "SOURCE", "TARGET");
+        // <project>_storage_internal must fit MariaDB's 64 characters.
+        Api.Response tooLong = admin.post(
+                "/api/v1/projects", Map.of("name", "p".repeat(48), "type", "replication", "targetConnection", target));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(422);
+        assertThat(tooLong.json().path("detail").asText()).contains("at most 47 characters");
         String project = created(admin.post(
                 "/api/v1/projects", Map.of("name", "mt", "type", "replication", "targetConnection", target)));
         String tasks = "/api/v1/projects/" + project + "/tasks";
+        Api.Response refused = admin.post(
+                tasks,
+                Map.of(
+                        "name", "land from the target",
+                        "type", "landing",
+                        "sourceConnection", target,
+                        "tables", Map.of("include", List.of("shop.%")),
+                        "mode", "full-load"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.json().path("detail").asText())
+                .contains("used as a source")
+                .contains("'databases'")
+                .contains("PUT /api/v1/connections/" + target);
         String landing = created(admin.post(
                 tasks,
                 Map.of(
@@ -89,13 +123,14 @@ class MariaDbTargetTest {
                 "UPDATE accounts SET id = 30 WHERE id = 3",
                 "INSERT INTO accounts VALUES (2, 'bob', 21.00, NULL)",
                 "INSERT INTO accounts VALUES (4, 'cy', 40.00, NULL)",
-                "UPDATE notes SET body = 'changed' WHERE k = CONCAT(REPEAT('n', 300), 'b')");
+                "UPDATE notes SET body = 'changed' WHERE k = CONCAT(REPEAT('n', 300), 'b')",
+                "UPDATE " + LONG_NAME + " SET v = 'uno' WHERE id = 1");
         // Not applied yet: the live view shows the changes as they land.
         List<String> expected = sourceRows();
         awaitStatus(
                 admin,
                 tasks + "/" + landing,
-                s -> s.path("changesLanded").asLong() >= 6
+                s -> s.path("changesLanded").asLong() >= 7
                         && querySafely("SELECT CONCAT_WS('|', id, owner, balance) FROM mt_storage.accounts_live"
                                         + " ORDER BY id")
                                 .equals(expected));
@@ -108,7 +143,7 @@ class MariaDbTargetTest {
                 s -> s.path("tables").findValues("changesApplied").stream()
                                 .mapToLong(JsonNode::asLong)
                                 .sum()
-                        >= 6);
+                        >= 7);
         assertThat(query("SELECT CONCAT_WS('|', id, owner, balance) FROM mt_storage.accounts ORDER BY id"))
                 .isEqualTo(sourceRows())
                 .containsExactly("1|ann|11.00", "2|bob|21.00", "4|cy|40.00", "30|Cy|30.00");
@@ -121,19 +156,89 @@ class MariaDbTargetTest {
                 .containsExactly(
                         "1|10.00|0", "1|11.00|1", "2|20.00|0", "2|21.00|1", "3|30.00|0", "4|40.00|1", "30|30.00|1");
 
+        assertThat(query("SELECT CONCAT_WS('|', id, v) FROM mt_storage." + LONG_NAME + " ORDER BY id"))
+                .containsExactly("1|uno", "2|two");
+        // Its derived names are shortened with a hash, to MariaDB's 64 characters.
+        List<String> history = query("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'mt_storage'"
+                + " AND TABLE_NAME LIKE 'long\\_%\\_history'");
+        assertThat(history)
+                .singleElement()
+                .satisfies(name -> assertThat(name).hasSize(64).startsWith(LONG_NAME.substring(0, 40)));
+        assertThat(query("SELECT CONCAT_WS('|', id, v, __to_ts IS NULL) FROM mt_storage.`" + history.get(0)
+                        + "` ORDER BY id, __seq"))
+                .containsExactly("1|one|0", "1|uno|1", "2|two|1");
+        assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'mt_storage_internal'"
+                        + " AND TABLE_NAME LIKE 'long\\_%' AND TABLE_TYPE = 'BASE TABLE'"))
+                .containsExactly("3");
+
+        // Verification compares the source with storage in MariaDB: equal, until a stored row is altered.
+        JsonNode verified = verify(tasks + "/" + storage, Map.of());
+        assertThat(verified.path("tables").findValuesAsText("outcome"))
+                .as(verified.toString())
+                .hasSize(3)
+                .containsOnly("equal");
+        try (Connection connection = mariaDb.connectAsRoot();
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE mt_storage_internal.accounts__current SET balance = 99.99 WHERE id = 1");
+        }
+        JsonNode altered = verify(tasks + "/" + storage, Map.of("tables", List.of("shop.accounts")));
+        JsonNode accounts = altered.path("tables").get(0);
+        assertThat(accounts.path("outcome").asText()).as(altered.toString()).isEqualTo("differing");
+        assertThat(List.of(
+                        accounts.path("missing").asLong(),
+                        accounts.path("extra").asLong(),
+                        accounts.path("different").asLong()))
+                .containsExactly(0L, 0L, 1L);
+        assertThat(accounts.path("samples").get(0).path("key").toString())
+                .contains("\"id\"")
+                .contains("1");
+        assertThat(accounts.path("samples")
+                        .get(0)
+                        .path("target")
+                        .path("balance")
+                        .asText())
+                .isEqualTo("99.99");
+        assertThat(accounts.path("samples")
+                        .get(0)
+                        .path("source")
+                        .path("balance")
+                        .asText())
+                .isEqualTo("11.00");
+
         Api.Response stopped = admin.post("/api/v1/projects/" + project + "/actions/stop", Map.of());
         assertThat(stopped.json().findValuesAsText("state")).containsOnly("stopped");
         assertThat(admin.delete("/api/v1/projects/" + project).status()).isEqualTo(204);
     }
 
-    private static Map<String, Object> connection(String name, String user, String password) {
+    /** Starts a verification and waits up to two minutes for its report. */
+    private static JsonNode verify(String task, Map<String, Object> request) {
+        Api.Response verifying = admin.post(task + "/actions/verify", request);
+        assertThat(verifying.status()).as(verifying.body()).isEqualTo(202);
+        String report = task + "/verifications/" + verifying.json().path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode verified = admin.get(report).json();
+        while (verified.path("state").asText().equals("running") && System.nanoTime() < deadline) {
+            MillraceServer.sleep(Duration.ofMillis(200));
+            verified = admin.get(report).json();
+        }
+        assertThat(verified.path("state").asText()).as(verified.toString()).isEqualTo("finished");
+        return verified;
+    }
+
+    /** A connection's request; {@code databases} null for a connection used only as a target. */
+    private static Map<String, Object> connection(String name, String user, String password, String databases) {
+        Map<String, String> properties =
+                new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(mariaDb.port()), "user", user));
+        if (databases != null) {
+            properties.put("databases", databases);
+        }
         return Map.of(
                 "name",
                 name,
                 "connector",
                 "mariadb",
                 "properties",
-                Map.of("host", "127.0.0.1", "port", String.valueOf(mariaDb.port()), "user", user, "databases", "shop"),
+                properties,
                 "secrets",
                 Map.of("password", password));
     }

@@ -9,6 +9,7 @@ import io.millrace.connections.ResolvedConnection;
 import io.millrace.connector.api.Catalog;
 import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectionUse;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
 import io.millrace.connector.api.TableDescription;
@@ -124,12 +125,15 @@ public final class LocalConnections implements Connections {
 
     @Override
     public List<TableDescription> catalog(String id) {
-        StoredConnection connection = require(id);
-        Catalog catalog = connector(connection.connector())
+        ResolvedConnection connection = resolve(id);
+        Catalog catalog = connection
+                .connector()
                 .catalog()
                 .orElseThrow(() -> new ConnectionRejectedException(
-                        Reason.INVALID, "The " + connection.connector() + " connector has no tables to list"));
-        return catalog.tables(settings(connection));
+                        Reason.INVALID, "The " + connection.info().connector() + " connector has no tables to list"));
+        // Tables are listed to be read: what reading needs, such as MariaDB's databases, must be set.
+        connection.requireSettingsFor(ConnectionUse.SOURCE);
+        return catalog.tables(connection.settings());
     }
 
     @Override
@@ -170,7 +174,7 @@ public final class LocalConnections implements Connections {
             boolean set = definition.secret()
                     ? sealedSecrets.containsKey(definition.name())
                     : request.properties().containsKey(definition.name());
-            if (definition.required() && !set) {
+            if (definition.requiredFor(ConnectionUse.ANY) && !set) {
                 throw new ConnectionRejectedException(
                         Reason.INVALID,
                         "The setting '" + definition.name() + "' (" + definition.label() + ") is required by the "

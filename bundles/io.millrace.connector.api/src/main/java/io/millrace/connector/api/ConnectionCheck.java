@@ -17,9 +17,19 @@ public record ConnectionCheck(List<Step> steps) {
         }
     }
 
-    /** Whether every step passed or only warned. */
+    /** Whether every step passed or only warned, so the connection serves every use that was checked. */
     public boolean successful() {
         return steps.stream().noneMatch(step -> step.status() == Status.FAILED);
+    }
+
+    /**
+     * Whether the connection can serve this use: no step concerning it, or every use, failed. A
+     * target-only connection is usable as a target even when its source checks fail.
+     */
+    public boolean usableAs(ConnectionUse use) {
+        return steps.stream()
+                .noneMatch(step -> step.status() == Status.FAILED
+                        && (step.use() == ConnectionUse.ANY || step.use() == use || use == ConnectionUse.ANY));
     }
 
     /** How a step ended. */
@@ -36,13 +46,26 @@ public record ConnectionCheck(List<Step> steps) {
      * @param status how it ended
      * @param message what was found, in words a user understands
      * @param fix what the user should change when the step did not pass
+     * @param use the use the step concerns: a failed {@link ConnectionUse#SOURCE} step keeps the
+     *     connection from being a source only
      */
-    public record Step(String name, Status status, String message, Optional<String> fix) {
+    public record Step(String name, Status status, String message, Optional<String> fix, ConnectionUse use) {
         public Step {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(fix, "fix");
+            Objects.requireNonNull(use, "use");
+        }
+
+        /** A step concerning every use; kept for connectors built against API 0.5. */
+        public Step(String name, Status status, String message, Optional<String> fix) {
+            this(name, status, message, fix, ConnectionUse.ANY);
+        }
+
+        /** This step, concerning only {@code use}. */
+        public Step concerning(ConnectionUse use) {
+            return new Step(name, status, message, fix, use);
         }
 
         public static Step passed(String name, String message) {

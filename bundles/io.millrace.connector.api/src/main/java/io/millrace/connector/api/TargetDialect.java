@@ -32,6 +32,22 @@ public interface TargetDialect {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * The longest name of a schema, table, view or index the target takes, as {@link
+     * #identifierLength} counts it. The server shortens longer names it derives from a table's name
+     * (with a hash, so that they stay distinct) and refuses tables and projects whose own names do
+     * not fit, rather than let the target cut them short. 128 characters, the SQL standard's, by
+     * default.
+     */
+    default int maxIdentifierLength() {
+        return 128;
+    }
+
+    /** The length of a name as the target counts it against {@link #maxIdentifierLength}: characters by default. */
+    default int identifierLength(String identifier) {
+        return identifier.codePointCount(0, identifier.length());
+    }
+
     /** {@code schema.table}, quoted. */
     default String qualify(String schema, String table) {
         return quote(schema) + "." + quote(table);
@@ -68,11 +84,23 @@ public interface TargetDialect {
     }
 
     /**
-     * A column as a lookup index, not a unique one, lists it: a dialect whose indexes cannot hold
-     * long values whole may index a prefix of them, which still narrows the lookups.
+     * A column as a lookup index, not a unique one, lists it when it is the index's only column: a
+     * dialect whose indexes cannot hold long values whole may index a prefix of them, which still
+     * narrows the lookups. An index of several columns lists them by {@link #indexedColumns}.
      */
     default String indexedColumn(ColumnDescription column, String sourceConnector) {
         return quote(column.name());
+    }
+
+    /**
+     * The columns of a lookup index, not a unique one, as the index lists them, separated by commas:
+     * each as {@link #indexedColumn} lists it by default. A dialect whose indexes hold a limited
+     * number of bytes may shorten the prefixes of long columns so that the whole index fits.
+     */
+    default String indexedColumns(List<ColumnDescription> columns, String sourceConnector) {
+        return columns.stream()
+                .map(column -> indexedColumn(column, sourceConnector))
+                .collect(Collectors.joining(", "));
     }
 
     /**

@@ -140,7 +140,7 @@ final class ChangeLanding {
                     .rowWriter(
                             target,
                             layout.schema(),
-                            table.name() + LandingTables.CHANGES_SUFFIX,
+                            TargetNames.derived(layout.dialect(), table.name(), LandingTables.CHANGES_SUFFIX),
                             LandingTables.changeColumns(table))) {
                 for (String[] row : entry.getValue()) {
                     writer.write(row);

@@ -70,6 +70,11 @@ final class LandingTables {
         this.sourceConnector = sourceConnector;
     }
 
+    /** The name of a table's change table {@code T__ct}, fit for the target. */
+    private String changeTable(TableDescription table) {
+        return TargetNames.derived(dialect, table.name(), CHANGES_SUFFIX);
+    }
+
     /** The source position committed for a task, and the last {@code __seq} it wrote. */
     record State(Optional<String> position, long lastSeq) {}
 
@@ -143,15 +148,21 @@ final class LandingTables {
                         column("updated_at", PortableType.of(Kind.TIMESTAMP_TZ), false)),
                 "millrace"));
         for (TableDescription table : tables) {
+            if (!TargetNames.fits(dialect, table.name())) {
+                // Cut short by the target, it could meet another table's name: it is refused.
+                throw new IllegalArgumentException("The table " + table.schema() + "." + table.name()
+                        + " has a name longer than the target takes (" + dialect.maxIdentifierLength()
+                        + "); rename it in the source or leave it out of the task");
+            }
             for (ColumnDescription column : table.columns()) {
                 if (HEADER_NAMES.contains(column.name())) {
                     throw new IllegalArgumentException("The column " + column.name() + " of " + table.schema() + "."
                             + table.name() + " has the name of a landing header column and cannot land");
                 }
             }
+            TargetNames.adoptCutName(connection, dialect, schema, table.name(), CHANGES_SUFFIX);
             statements.addAll(dialect.createTable(schema, table.name(), landed(table.columns()), sourceConnector));
-            statements.addAll(
-                    dialect.createTable(schema, table.name() + CHANGES_SUFFIX, changeColumns(table), sourceConnector));
+            statements.addAll(dialect.createTable(schema, changeTable(table), changeColumns(table), sourceConnector));
         }
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
@@ -176,7 +187,7 @@ final class LandingTables {
     void remake(Connection connection, TableDescription table) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             dropChangeViews(statement, table);
-            for (String name : List.of(table.name() + CHANGES_SUFFIX, table.name())) {
+            for (String name : List.of(changeTable(table), table.name())) {
                 statement.execute("DROP TABLE IF EXISTS " + dialect.qualify(schema, name));
             }
         }
@@ -186,8 +197,9 @@ final class LandingTables {
     /** Storage's views that read T__ct: a column they read cannot change; storage makes them anew. */
     private void dropChangeViews(Statement statement, TableDescription table) throws SQLException {
         for (String view : StorageLayout.CHANGE_VIEWS) {
-            statement.execute(
-                    "DROP VIEW IF EXISTS " + dialect.qualify(StorageLayout.storageSchema(schema), table.name() + view));
+            statement.execute("DROP VIEW IF EXISTS "
+                    + dialect.qualify(
+                            StorageLayout.storageSchema(schema), TargetNames.derived(dialect, table.name(), view)));
         }
     }
 
@@ -200,7 +212,7 @@ final class LandingTables {
         try (Statement statement = connection.createStatement()) {
             for (ColumnDescription column : landed(after.columns())) {
                 if (!known.contains(column.name())) {
-                    for (String table : List.of(after.name(), after.name() + CHANGES_SUFFIX)) {
+                    for (String table : List.of(after.name(), changeTable(after))) {
                         for (String sql : dialect.addColumn(schema, table, column, sourceConnector)) {
                             statement.execute(sql);
                         }
@@ -221,7 +233,7 @@ final class LandingTables {
         try (Statement statement = connection.createStatement()) {
             dropChangeViews(statement, table);
             for (ColumnDescription column : landed(columns)) {
-                for (String name : List.of(table.name(), table.name() + CHANGES_SUFFIX)) {
+                for (String name : List.of(table.name(), changeTable(table))) {
                     for (String sql : dialect.alterColumnType(schema, name, column, sourceConnector)) {
                         statement.execute(sql);
                     }
@@ -327,7 +339,7 @@ final class LandingTables {
     /** Empties a table's change table, for a task that starts over. */
     void clearChanges(Connection connection, TableDescription table) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM " + dialect.qualify(schema, table.name() + CHANGES_SUFFIX));
+            statement.executeUpdate("DELETE FROM " + dialect.qualify(schema, changeTable(table)));
         }
     }
 

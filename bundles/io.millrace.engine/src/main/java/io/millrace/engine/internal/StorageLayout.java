@@ -68,6 +68,9 @@ final class StorageLayout {
                     + " has no primary key; storage needs key columns to keep one row per key");
         }
         List<ColumnDescription> columns = nullable(table);
+        for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
+            TargetNames.adoptCutName(connection, dialect, internal, table.name(), suffix);
+        }
         List<String> statements = new ArrayList<>();
         statements.addAll(dialect.createSchema(internal));
         statements.addAll(dialect.createSchema(storage));
@@ -82,7 +85,7 @@ final class StorageLayout {
                 "millrace"));
         statements.addAll(dialect.createTable(
                 internal,
-                table.name() + CURRENT_SUFFIX,
+                named(table, CURRENT_SUFFIX),
                 concat(
                         columns,
                         List.of(
@@ -92,7 +95,7 @@ final class StorageLayout {
                 sourceConnector));
         statements.addAll(dialect.createTable(
                 internal,
-                table.name() + PRIOR_SUFFIX,
+                named(table, PRIOR_SUFFIX),
                 concat(
                         columns,
                         List.of(
@@ -102,18 +105,18 @@ final class StorageLayout {
                                 column("__seq", PortableType.of(Kind.BIGINT)))),
                 sourceConnector));
         statements.addAll(dialect.createTable(
-                internal, table.name() + BATCH_SUFFIX, LandingTables.changeColumns(table), sourceConnector));
+                internal, named(table, BATCH_SUFFIX), LandingTables.changeColumns(table), sourceConnector));
         // Storage looks changes up by key and by sequence: indexes keep applies and live views fast.
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "key")) + " ON " + changes(table) + " ("
-                + indexedKey(table) + ", " + q("__seq") + ")");
+                + indexed(concat(keyColumns(table), List.of(column("__seq", PortableType.of(Kind.BIGINT))))) + ")");
         statements.add("CREATE INDEX IF NOT EXISTS " + q(indexName(table, "seq")) + " ON " + changes(table) + " ("
                 + q("__seq") + ")");
         statements.add("CREATE UNIQUE INDEX IF NOT EXISTS " + q(indexName(table, "current_key")) + " ON "
                 + current(table) + " (" + columnNames(table.primaryKey(), "") + ")");
-        List<ColumnDescription> added = missingColumns(connection, internal, table.name() + CURRENT_SUFFIX, columns);
+        List<ColumnDescription> added = missingColumns(connection, internal, named(table, CURRENT_SUFFIX), columns);
         for (ColumnDescription column : added) {
             for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
-                statements.addAll(dialect.addColumn(internal, table.name() + suffix, column, sourceConnector));
+                statements.addAll(dialect.addColumn(internal, named(table, suffix), column, sourceConnector));
             }
         }
         if (!added.isEmpty()) {
@@ -126,7 +129,7 @@ final class StorageLayout {
 
     private List<String> dropViews(TableDescription table) {
         return Stream.of("", "_live", "_changes", "_history", "_history_live")
-                .map(view -> "DROP VIEW IF EXISTS " + dialect.qualify(storage, table.name() + view))
+                .map(view -> "DROP VIEW IF EXISTS " + dialect.qualify(storage, named(table, view)))
                 .toList();
     }
 
@@ -157,8 +160,8 @@ final class StorageLayout {
      */
     List<String> widen(Connection connection, TableDescription table) throws SQLException {
         Map<String, String> landed =
-                TargetMetadata.columnTypes(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX);
-        Map<String, String> stored = TargetMetadata.columnTypes(connection, internal, table.name() + CURRENT_SUFFIX);
+                TargetMetadata.columnTypes(connection, landing, named(table, LandingTables.CHANGES_SUFFIX));
+        Map<String, String> stored = TargetMetadata.columnTypes(connection, internal, named(table, CURRENT_SUFFIX));
         List<ColumnDescription> wider = table.columns().stream()
                 .filter(column -> landed.containsKey(column.name())
                         && stored.containsKey(column.name())
@@ -170,7 +173,7 @@ final class StorageLayout {
         List<String> statements = new ArrayList<>(dropViews(table));
         for (ColumnDescription column : wider) {
             for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
-                statements.addAll(dialect.alterColumnType(internal, table.name() + suffix, column, sourceConnector));
+                statements.addAll(dialect.alterColumnType(internal, named(table, suffix), column, sourceConnector));
             }
         }
         statements.addAll(views(table));
@@ -192,13 +195,13 @@ final class StorageLayout {
         List<String> statements = new ArrayList<>(dropViews(table));
         List<String> copies = new ArrayList<>();
         for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX)) {
-            String copy = table.name() + suffix + "_before_" + stamp;
+            String copy = named(table, suffix + "_before_" + stamp);
             copies.add(dialect.qualify(internal, copy));
             statements.add("CREATE TABLE " + dialect.qualify(internal, copy) + " AS SELECT * FROM "
-                    + dialect.qualify(internal, table.name() + suffix));
+                    + dialect.qualify(internal, named(table, suffix)));
         }
         for (String suffix : List.of(CURRENT_SUFFIX, PRIOR_SUFFIX, BATCH_SUFFIX)) {
-            statements.add("DROP TABLE " + dialect.qualify(internal, table.name() + suffix));
+            statements.add("DROP TABLE " + dialect.qualify(internal, named(table, suffix)));
         }
         statements.add("DELETE FROM " + applyTable() + " WHERE " + q("table_name") + " = " + literal(table.name()));
         execute(connection, statements);
@@ -222,26 +225,25 @@ final class StorageLayout {
 
     /** Whether storage has created the table's current table yet. */
     boolean isStored(Connection connection, TableDescription table) throws SQLException {
-        return !TargetMetadata.columnNames(connection, internal, table.name() + CURRENT_SUFFIX)
+        return !TargetMetadata.columnNames(connection, internal, named(table, CURRENT_SUFFIX))
                 .isEmpty();
     }
 
     /** The table a verification reads the source table into, to compare it with the current table. */
     String scratch(TableDescription table) {
-        return dialect.qualify(internal, table.name() + VERIFY_SUFFIX);
+        return dialect.qualify(internal, named(table, VERIFY_SUFFIX));
     }
 
     /** Makes the scratch table anew, empty, with the table's columns as landing types them. */
     void createScratch(Connection connection, TableDescription table) throws SQLException {
         List<String> statements = new ArrayList<>();
         statements.add("DROP TABLE IF EXISTS " + scratch(table));
-        statements.addAll(
-                dialect.createTable(internal, table.name() + VERIFY_SUFFIX, nullable(table), sourceConnector));
+        statements.addAll(dialect.createTable(internal, named(table, VERIFY_SUFFIX), nullable(table), sourceConnector));
         execute(connection, statements);
     }
 
     RowWriter scratchWriter(Connection connection, TableDescription table) throws SQLException {
-        return dialect.rowWriter(connection, internal, table.name() + VERIFY_SUFFIX, nullable(table));
+        return dialect.rowWriter(connection, internal, named(table, VERIFY_SUFFIX), nullable(table));
     }
 
     /** Indexes the filled scratch table by key, for the comparison's lookups. */
@@ -249,19 +251,23 @@ final class StorageLayout {
         execute(
                 connection,
                 List.of("CREATE INDEX " + q(indexName(table, "verify_key")) + " ON " + scratch(table) + " ("
-                        + indexedKey(table) + ")"));
+                        + indexed(keyColumns(table)) + ")"));
     }
 
-    /** The key columns as a lookup index lists them. */
-    private String indexedKey(TableDescription table) {
+    /** The key columns, in key order. */
+    private static List<ColumnDescription> keyColumns(TableDescription table) {
         return table.primaryKey().stream()
                 .map(name -> table.columns().stream()
                         .filter(column -> column.name().equals(name))
                         .findFirst()
-                        .map(column -> dialect.indexedColumn(column, sourceConnector))
                         .orElseThrow(() -> new IllegalArgumentException("The key column " + name + " of "
                                 + table.schema() + "." + table.name() + " is not one of its columns")))
-                .collect(Collectors.joining(", "));
+                .toList();
+    }
+
+    /** Columns as a lookup index lists them. */
+    private String indexed(List<ColumnDescription> columns) {
+        return dialect.indexedColumns(columns, sourceConnector);
     }
 
     void dropScratch(Connection connection, TableDescription table) throws SQLException {
@@ -276,7 +282,7 @@ final class StorageLayout {
 
     /** Whether landing has created the table's change table yet. */
     boolean hasLanded(Connection connection, TableDescription table) throws SQLException {
-        return TargetMetadata.exists(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX);
+        return TargetMetadata.exists(connection, landing, named(table, LandingTables.CHANGES_SUFFIX));
     }
 
     /**
@@ -289,11 +295,11 @@ final class StorageLayout {
                 .equals(table.columns().stream().map(ColumnDescription::name).toList())) {
             return true;
         }
-        return !TargetMetadata.exists(connection, storage, table.name() + "_changes");
+        return !TargetMetadata.exists(connection, storage, named(table, "_changes"));
     }
 
     private List<String> landedColumns(Connection connection, TableDescription table) throws SQLException {
-        return TargetMetadata.columnNames(connection, landing, table.name() + LandingTables.CHANGES_SUFFIX).stream()
+        return TargetMetadata.columnNames(connection, landing, named(table, LandingTables.CHANGES_SUFFIX)).stream()
                 .filter(name -> LandingTables.CHANGE_HEADER.stream()
                         .noneMatch(header -> header.name().equals(name)))
                 .toList();
@@ -343,10 +349,10 @@ final class StorageLayout {
                 + current(table);
         return List.of(
                 view(table.name(), "SELECT " + columns + " FROM " + current(table)),
-                view(table.name() + "_changes", "SELECT * FROM " + changes(table) + " WHERE " + pending),
-                view(table.name() + "_history", history),
+                view(named(table, "_changes"), "SELECT * FROM " + changes(table) + " WHERE " + pending),
+                view(named(table, "_history"), history),
                 view(
-                        table.name() + "_live",
+                        named(table, "_live"),
                         "SELECT " + columns + " FROM " + current(table) + " cur WHERE NOT EXISTS (SELECT 1 FROM "
                                 + changes(table) + " p WHERE p." + pending + " AND " + keyMatch(table, "p", "cur")
                                 + ") AND NOT EXISTS (SELECT 1 FROM " + changes(table) + " p WHERE p." + pending
@@ -356,7 +362,7 @@ final class StorageLayout {
                                 + " DESC) AS millrace_rank FROM " + changes(table) + " p WHERE " + live
                                 + ") n WHERE n.millrace_rank = 1 AND n." + q("__op") + " IN ('I', 'U')"),
                 view(
-                        table.name() + "_history_live",
+                        named(table, "_history_live"),
                         "SELECT " + columns + ", " + meta + " FROM " + prior(table) + " UNION ALL SELECT "
                                 + columnList(table, "cur.") + ", cur." + q("__from_ts") + ", "
                                 + earliest(
@@ -458,12 +464,22 @@ final class StorageLayout {
         return project + "_storage";
     }
 
-    /** An index name unique in the landing schema and within PostgreSQL's 63 bytes. */
-    private static String indexName(TableDescription table, String purpose) {
+    /**
+     * An index name unique in its schema. Names of long tables keep the form they have had, a
+     * start of the name and its hash code, where the target takes it (so existing indexes are
+     * found), else they are made to fit as every derived name is.
+     */
+    private String indexName(TableDescription table, String purpose) {
         String name = table.name() + "__" + purpose;
-        return name.length() <= 40
+        String shortened = name.length() <= 40
                 ? name
                 : name.substring(0, 24) + "_" + Integer.toHexString(table.name().hashCode()) + "_" + purpose;
+        return TargetNames.fits(dialect, shortened) ? shortened : named(table, "__" + purpose);
+    }
+
+    /** A name derived from the table's, fit for the target (see {@link TargetNames}). */
+    String named(TableDescription table, String suffix) {
+        return TargetNames.derived(dialect, table.name(), suffix);
     }
 
     /** The applied {@code __seq} of a table, as an SQL expression; 0 before the first apply. */
@@ -483,19 +499,19 @@ final class StorageLayout {
     }
 
     String current(TableDescription table) {
-        return dialect.qualify(internal, table.name() + CURRENT_SUFFIX);
+        return dialect.qualify(internal, named(table, CURRENT_SUFFIX));
     }
 
     String prior(TableDescription table) {
-        return dialect.qualify(internal, table.name() + PRIOR_SUFFIX);
+        return dialect.qualify(internal, named(table, PRIOR_SUFFIX));
     }
 
     String batch(TableDescription table) {
-        return dialect.qualify(internal, table.name() + BATCH_SUFFIX);
+        return dialect.qualify(internal, named(table, BATCH_SUFFIX));
     }
 
     String changes(TableDescription table) {
-        return dialect.qualify(landing, table.name() + LandingTables.CHANGES_SUFFIX);
+        return dialect.qualify(landing, named(table, LandingTables.CHANGES_SUFFIX));
     }
 
     String loaded(TableDescription table) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
 import io.millrace.connector.h2.internal.H2ConnectorProvider;
 import io.millrace.connector.mariadb.internal.MariaDbConnectorProvider;
 import io.millrace.connector.mariadb.internal.TestMariaDb;
@@ -552,6 +553,150 @@ class StorageApplyTest {
         } finally {
             writing.set(false);
             pipeline.stop();
+        }
+    }
+
+    @Test
+    void tablesOfSixtyCharacterNamesThatDifferAtTheEndAreStoredApartOnPostgres() throws Exception {
+        // PostgreSQL would cut both tables' T__current (70 bytes) to the same 63.
+        String first = "event_log_" + "x".repeat(49) + "1";
+        String second = "event_log_" + "x".repeat(49) + "2";
+        source(
+                "CREATE TABLE public." + first + " (id int PRIMARY KEY, v text)",
+                "CREATE TABLE public." + second + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO public." + first + " VALUES (1, 'first')",
+                "INSERT INTO public." + second + " VALUES (1, 'second'), (2, 'second')");
+        Pipeline pipeline = new Pipeline(
+                "ln",
+                settings("postgres"),
+                settings("target"),
+                Duration.ofMinutes(1),
+                Duration.ofDays(7),
+                first,
+                second);
+        TargetDialect dialect = POSTGRES.target().orElseThrow();
+        try (Connection target = postgres.getDatabase("postgres", "target").getConnection()) {
+            pipeline.awaitStored(target, "SELECT v FROM ln_storage.\"" + first + "\"", "first");
+            pipeline.awaitStored(target, "SELECT COUNT(*) FROM ln_storage.\"" + second + "\"", "2");
+            source("UPDATE public." + first + " SET v = 'changed' WHERE id = 1");
+            pipeline.awaitStored(target, "SELECT v FROM ln_storage.\"" + first + "\"", "changed");
+
+            String current = TargetNames.derived(dialect, first, StorageLayout.CURRENT_SUFFIX);
+            assertThat(current).isNotEqualTo(TargetNames.derived(dialect, second, StorageLayout.CURRENT_SUFFIX));
+            assertThat(rows(target, "SELECT v FROM ln_storage_internal.\"" + current + "\""))
+                    .containsExactly("changed");
+            assertThat(rows(
+                            target,
+                            "SELECT v FROM ln_storage.\"" + TargetNames.derived(dialect, first, "_history")
+                                    + "\" ORDER BY __seq"))
+                    .containsExactly("first", "changed");
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM ln_storage.\"" + TargetNames.derived(dialect, second, "_live")
+                                    + "\""))
+                    .containsExactly("2");
+            // Current, prior and batch tables of each: cut short by PostgreSQL, they would be three.
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'ln_storage_internal'"
+                                    + " AND tablename LIKE 'event!_log!_%' ESCAPE '!'"))
+                    .containsExactly("6");
+            assertThat(pipeline.verify().tables())
+                    .extracting(io.millrace.engine.Verification.TableVerification::outcome)
+                    .containsExactly("equal", "equal");
+
+            // Tables of an earlier version, under the names PostgreSQL cut to 63 bytes, are taken on.
+            pipeline.stop();
+            List<String> cut = new java.util.ArrayList<>();
+            try (Statement statement = target.createStatement()) {
+                for (String suffix : List.of("__current", "__prior", "__batch", "__ct")) {
+                    String schema = suffix.equals("__ct") ? "ln_landing" : "ln_storage_internal";
+                    String shortened = TargetNames.derived(dialect, first, suffix);
+                    cut.add((first + suffix).substring(0, 63));
+                    statement.execute("ALTER TABLE " + schema + ".\"" + shortened + "\" RENAME TO \""
+                            + (first + suffix).substring(0, 63) + "\"");
+                }
+            }
+            pipeline = new Pipeline(
+                    "ln",
+                    settings("postgres"),
+                    settings("target"),
+                    Duration.ofMinutes(1),
+                    Duration.ofDays(7),
+                    first,
+                    second);
+            source("UPDATE public." + first + " SET v = 'again' WHERE id = 1");
+            pipeline.awaitStored(target, "SELECT v FROM ln_storage.\"" + first + "\"", "again");
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM ln_storage.\"" + TargetNames.derived(dialect, first, "_history")
+                                    + "\""))
+                    .containsExactly("3");
+            assertThat(rows(
+                            target,
+                            "SELECT COUNT(*) FROM pg_tables WHERE tablename IN ('" + String.join("', '", cut) + "')"))
+                    .containsExactly("0");
+        } finally {
+            pipeline.stop();
+        }
+    }
+
+    @Test
+    void aKeyOfVarcharColumnsBeyondInnoDbsIndexLimitIsStoredOnMariaDb() throws Exception {
+        // Three VARCHAR(700) key columns: 8400 bytes in utf8mb4, where InnoDB indexes 3072 at most.
+        source(
+                "CREATE TABLE public.wide_keys (a varchar(700), b varchar(700), c varchar(700), v int,"
+                        + " PRIMARY KEY (a, b, c))",
+                "INSERT INTO public.wide_keys VALUES (repeat('a', 700), repeat('b', 700), 'x', 1),"
+                        + " (repeat('a', 700), repeat('b', 700), 'y', 2)");
+        TableDescription description = POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
+                .filter(candidate -> candidate.name().equals("wide_keys"))
+                .findFirst()
+                .orElseThrow();
+        TargetDialect dialect = MARIADB.target().orElseThrow();
+        ConnectionSettings targetSettings = mariaDb().settings("admin", "admin-password");
+        LandingTaskRunner runner = new LandingTaskRunner(new LandingJob(
+                "wide",
+                "millrace_wide",
+                "wk_landing",
+                "postgres",
+                POSTGRES.source().orElseThrow(),
+                settings("postgres"),
+                dialect,
+                targetSettings,
+                List.of(description),
+                true,
+                1,
+                1000));
+        Thread thread = new Thread(runner);
+        thread.setDaemon(true);
+        thread.start();
+        try (Connection target = dialect.open(targetSettings)) {
+            waitFor(runner, status -> status.state() == TaskState.CDC);
+            StorageLayout layout = new StorageLayout(dialect, "wk", "postgres");
+            layout.create(target, description);
+            StorageApply apply = new StorageApply(layout);
+            assertThat(apply.apply(target, description, true)).isPresent();
+            source(
+                    "UPDATE public.wide_keys SET v = 20 WHERE c = 'y'",
+                    "INSERT INTO public.wide_keys VALUES (repeat('a', 700), repeat('b', 699) || 'c', 'x', 3)");
+            waitFor(runner, status -> status.changesLanded() >= 2);
+            apply.apply(target, description, true);
+
+            assertThat(rows(target, "SELECT CONCAT_WS('|', LENGTH(b), c, v) FROM wk_storage.wide_keys ORDER BY b, c"))
+                    .containsExactly("700|x|1", "700|y|20", "700|x|3");
+            // The current table still holds one row per key: a second row of a key is refused.
+            assertThatThrownBy(() -> {
+                        try (Statement statement = target.createStatement()) {
+                            statement.execute("INSERT INTO wk_storage_internal.wide_keys__current (a, b, c, v, __op,"
+                                    + " __seq) VALUES (REPEAT('a', 700), REPEAT('b', 700), 'x', 9, 'I', 0)");
+                        }
+                    })
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Duplicate");
+        } finally {
+            runner.stop();
+            thread.join(30_000);
         }
     }
 

@@ -7,9 +7,11 @@ import io.millrace.connections.Connections;
 import io.millrace.connections.ResolvedConnection;
 import io.millrace.connector.api.ChangeCapture;
 import io.millrace.connector.api.ColumnDescription;
+import io.millrace.connector.api.ConnectionUse;
 import io.millrace.connector.api.PortableType.Kind;
 import io.millrace.connector.api.SourceConnector;
 import io.millrace.connector.api.TableDescription;
+import io.millrace.connector.api.TargetDialect;
 import io.millrace.persistence.DuplicateKeyException;
 import io.millrace.persistence.ProjectStore;
 import io.millrace.persistence.StoredProject;
@@ -93,11 +95,19 @@ public final class LocalProjects implements Projects {
         if (request.type() == null || !PROJECT_TYPES.contains(request.type())) {
             throw invalid("A project's type is replication or pipeline");
         }
-        ResolvedConnection target = connection(request.targetConnection(), "targetConnection");
+        ResolvedConnection target = connection(request.targetConnection(), "targetConnection", ConnectionUse.TARGET);
         if (target.connector().target().isEmpty()) {
             throw invalid("The connection " + target.info().name() + " ("
                     + target.info().connector()
                     + ") cannot be a target; choose a connection to a target platform such as postgres or h2");
+        }
+        TargetDialect dialect = target.connector().target().get();
+        String longestSchema = request.name() + "_storage_internal";
+        if (dialect.identifierLength(longestSchema) > dialect.maxIdentifierLength()) {
+            throw invalid("The project's name makes the schema " + longestSchema + ", longer than the "
+                    + target.info().connector() + " target takes (" + dialect.maxIdentifierLength()
+                    + " characters); choose a name of at most "
+                    + (dialect.maxIdentifierLength() - "_storage_internal".length()) + " characters");
         }
         Instant now = clock.instant();
         StoredProject project = new StoredProject(
@@ -156,7 +166,7 @@ public final class LocalProjects implements Projects {
         if (request.mode() == null || !MODES.contains(request.mode())) {
             throw invalid("A landing task's mode is full-load, full-load+cdc or incremental");
         }
-        ResolvedConnection source = connection(request.sourceConnection(), "sourceConnection");
+        ResolvedConnection source = connection(request.sourceConnection(), "sourceConnection", ConnectionUse.SOURCE);
         SourceConnector reader = source.connector()
                 .source()
                 .orElseThrow(() -> invalid("The connection " + source.info().name() + " ("
@@ -196,6 +206,7 @@ public final class LocalProjects implements Projects {
             }
         }
         requireLandable(selection.select(catalog), source);
+        requireNamesFit(selection.select(catalog), project);
         IncrementalSettings incremental = request.mode().equals(TaskInfo.INCREMENTAL)
                 ? checkedIncremental(request.incremental(), selection.select(catalog))
                 : null;
@@ -386,11 +397,31 @@ public final class LocalProjects implements Projects {
 
     @Override
     public List<TableDescription> selectedTables(TaskInfo task) {
-        ResolvedConnection source = connection(task.sourceConnection(), "sourceConnection");
+        ResolvedConnection source = connection(task.sourceConnection(), "sourceConnection", ConnectionUse.SOURCE);
         List<TableDescription> selected =
                 task.tables().select(connections.catalog(source.info().id()));
         requireLandable(selected, source);
         return selected;
+    }
+
+    /**
+     * Tables whose names the project's target takes as they are: the target would cut a longer one
+     * short, where it could meet another's (names derived from it, such as T__current, are
+     * shortened with a hash instead).
+     */
+    private void requireNamesFit(List<TableDescription> selected, StoredProject project) {
+        ResolvedConnection target = connection(project.targetConnectionId(), "targetConnection", ConnectionUse.TARGET);
+        Optional<TargetDialect> dialect = target.connector().target();
+        for (TableDescription table : selected) {
+            if (dialect.isPresent()
+                    && dialect.get().identifierLength(table.name())
+                            > dialect.get().maxIdentifierLength()) {
+                throw invalid("The table " + table.schema() + "." + table.name() + " has a name longer than the "
+                        + target.info().connector() + " target takes ("
+                        + dialect.get().maxIdentifierLength()
+                        + "); rename it in the source or exclude it from the task");
+            }
+        }
     }
 
     /** At least one table, and no two that would land under the same name. */
@@ -411,12 +442,15 @@ public final class LocalProjects implements Projects {
         }
     }
 
-    private ResolvedConnection connection(String id, String field) {
+    /** The connection, with the settings its use here needs. */
+    private ResolvedConnection connection(String id, String field, ConnectionUse use) {
         if (id == null || id.isBlank()) {
             throw invalid(field + " must be the id of a connection");
         }
         try {
-            return connections.resolve(id);
+            ResolvedConnection connection = connections.resolve(id);
+            connection.requireSettingsFor(use);
+            return connection;
         } catch (ConnectionRejectedException e) {
             throw invalid(field + ": " + e.getMessage());
         }

@@ -2,7 +2,6 @@ package io.millrace.rest.internal;
 
 import io.millrace.connections.ConnectionInfo;
 import io.millrace.connections.ConnectionRequest;
-import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.TableDescription;
 import io.millrace.security.Permission;
 import jakarta.inject.Inject;
@@ -72,8 +71,10 @@ public final class ConnectionResource {
     /** Tries the saved settings: reachability, credentials, and what the connector needs. */
     @POST
     @Path("/{id}/test")
-    public ConnectionCheck test(@PathParam("id") String id) {
-        return services.connections().test(id);
+    public ConnectionTestResult test(@PathParam("id") String id) {
+        return ConnectionTestResult.of(
+                services.connections().test(id),
+                services.connections().resolve(id).connector());
     }
 
     /** The tables the connection can see: columns with source and portable types, primary keys. */

@@ -1,6 +1,5 @@
 package io.millrace.rest.internal;
 
-import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
@@ -38,7 +37,7 @@ public final class ConnectorResource {
     @Path("/{id}/test")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresPermission(Permission.MANAGE_CONNECTIONS)
-    public ConnectionCheck test(
+    public ConnectionTestResult test(
             @PathParam("id") String id, @QueryParam("version") String version, Map<String, String> settings) {
         ConnectorProvider connector = services.connectorRegistry()
                 .find(id, Requests.version(version))
@@ -62,6 +61,6 @@ public final class ConnectorResource {
             }
             (definition.secret() ? secrets : values).put(setting.getKey(), setting.getValue());
         }
-        return connector.testConnection(new ConnectionSettings(values, secrets));
+        return ConnectionTestResult.of(connector.testConnection(new ConnectionSettings(values, secrets)), connector);
     }
 }

@@ -15,4 +15,16 @@ class OpenApiResourceTest {
                 .contains("\"schedule\"")
                 .contains("rows deleted in the source are NOT seen");
     }
+
+    @Test
+    void aConnectionTestSaysTheUseOfEachStepAndWhatTheConnectionIsUsableAs() throws Exception {
+        String document = OpenApiResource.generate("test");
+
+        assertThat(document)
+                .contains("\"ConnectionTestResult\"")
+                .contains("\"usableAsSource\"")
+                .contains("\"usableAsTarget\"")
+                .contains("\"use\"")
+                .contains("\"SOURCE\"");
+    }
 }

@@ -26,6 +26,12 @@ final class H2TargetDialect implements TargetDialect {
         this.connector = connector;
     }
 
+    /** H2's MAX_IDENTIFIER_LENGTH, by default. */
+    @Override
+    public int maxIdentifierLength() {
+        return 256;
+    }
+
     /** H2 connections start in auto-commit mode. */
     @Override
     public Connection open(ConnectionSettings settings) throws SQLException {

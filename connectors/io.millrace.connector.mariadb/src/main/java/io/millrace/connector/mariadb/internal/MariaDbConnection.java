@@ -48,7 +48,11 @@ final class MariaDbConnection {
 
     /** The databases (MySQL's schemas) whose tables are offered, in the order the setting names them. */
     static List<String> databases(ConnectionSettings settings) {
-        List<String> databases = Arrays.stream(settings.require(DATABASES).split(","))
+        List<String> databases = Arrays.stream(settings.get(DATABASES)
+                        .orElseThrow(() -> new IllegalArgumentException("The setting 'databases' is not set: name the"
+                                + " databases whose tables are to be read, separated by commas, to use the connection"
+                                + " as a source"))
+                        .split(","))
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .toList();

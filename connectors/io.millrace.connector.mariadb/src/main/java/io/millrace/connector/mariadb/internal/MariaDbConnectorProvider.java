@@ -4,6 +4,7 @@ import io.millrace.connector.api.Catalog;
 import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionCheck.Step;
 import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectionUse;
 import io.millrace.connector.api.ConnectorKind;
 import io.millrace.connector.api.ConnectorProvider;
 import io.millrace.connector.api.SettingDefinition;
@@ -61,10 +62,11 @@ public final class MariaDbConnectorProvider implements ConnectorProvider {
                         "disable",
                         "disable, trust (encrypt without checking the certificate), verify-ca or verify-full"),
                 SettingDefinition.required(
-                        MariaDbConnection.DATABASES,
-                        "Databases",
-                        SettingType.STRING,
-                        "The databases whose tables are offered, separated by commas"),
+                                MariaDbConnection.DATABASES,
+                                "Databases",
+                                SettingType.STRING,
+                                "The databases whose tables are offered, separated by commas; needed as a source only")
+                        .concerning(ConnectionUse.SOURCE),
                 SettingDefinition.optional(
                         MariaDbConnection.SERVER_ID,
                         "Replica server id",
@@ -84,7 +86,9 @@ public final class MariaDbConnectorProvider implements ConnectorProvider {
     public ConnectionCheck testConnection(ConnectionSettings settings) {
         List<Step> steps = new ArrayList<>();
         try {
-            List<String> databases = MariaDbConnection.databases(settings);
+            Optional<List<String>> databases = settings.get(MariaDbConnection.DATABASES)
+                    .filter(value -> !value.isBlank())
+                    .map(value -> MariaDbConnection.databases(settings));
             long serverId = MariaDbConnection.serverId(settings, "test");
             MariaDbConnection.zeroDates(settings);
             MariaDbConnection.sslMode(settings);

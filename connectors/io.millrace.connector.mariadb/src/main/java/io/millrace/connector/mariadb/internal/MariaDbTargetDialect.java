@@ -10,9 +10,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +33,11 @@ final class MariaDbTargetDialect implements TargetDialect {
     /** 3072 bytes, InnoDB's longest index key, in 4-byte characters. */
     static final int MAX_INDEXED_VARCHAR = 768;
 
-    private static final int INDEXED_PREFIX = 191;
+    /** InnoDB's longest index key, with the DYNAMIC rows MariaDB makes by default. */
+    private static final int MAX_INDEX_BYTES = 3072;
+    /** The most an indexed column of another type takes: DECIMAL(65,30), DATETIME(6), CHAR(36) ... */
+    private static final int FIXED_COLUMN_BYTES = 160;
+
     private static final int MAX_DECIMAL_PRECISION = 65;
     private static final int MAX_DECIMAL_SCALE = 30;
     private static final int MAX_VARBINARY_LENGTH = 3072;
@@ -58,6 +67,12 @@ final class MariaDbTargetDialect implements TargetDialect {
             throw e;
         }
         return connection;
+    }
+
+    /** MariaDB's names of databases, tables, views and indexes hold 64 characters. */
+    @Override
+    public int maxIdentifierLength() {
+        return 64;
     }
 
     @Override
@@ -122,17 +137,85 @@ final class MariaDbTargetDialect implements TargetDialect {
         return Math.max(0, Math.min(type.precision().orElse(MAX_FRACTION_DIGITS), MAX_FRACTION_DIGITS));
     }
 
-    /**
-     * LONGTEXT, LONGBLOB and JSON columns are indexed by their first {@value #INDEXED_PREFIX}
-     * characters (or bytes): InnoDB indexes nothing longer than 3072 bytes, and four such key
-     * columns with the sequence still fit.
-     */
+    /** The column alone in an index, as {@link #indexedColumns} lists it. */
     @Override
     public String indexedColumn(ColumnDescription column, String sourceConnector) {
-        String type = columnType(column, sourceConnector);
-        return type.startsWith("LONG") || type.equals("JSON")
-                ? quote(column.name()) + "(" + INDEXED_PREFIX + ")"
-                : quote(column.name());
+        return indexedColumns(List.of(column), sourceConnector);
+    }
+
+    /**
+     * InnoDB indexes at most {@value #MAX_INDEX_BYTES} bytes: text and binary columns are listed by
+     * a prefix where the whole columns would not fit (LONGTEXT, LONGBLOB and JSON always), the
+     * shorter ones whole and the longer ones sharing what is left. Lookups compare whole values, so
+     * a prefix only narrows them.
+     */
+    @Override
+    public String indexedColumns(List<ColumnDescription> columns, String sourceConnector) {
+        Map<String, IndexedSize> sizes = new HashMap<>();
+        long budget = MAX_INDEX_BYTES;
+        for (ColumnDescription column : columns) {
+            IndexedSize size = IndexedSize.of(columnType(column, sourceConnector));
+            sizes.put(column.name(), size);
+            budget -= size.bytesPerUnit() == 0 ? size.units() : 0;
+        }
+        List<ColumnDescription> prefixable = columns.stream()
+                .filter(column -> sizes.get(column.name()).bytesPerUnit() > 0)
+                .sorted(Comparator.comparingLong(
+                        column -> sizes.get(column.name()).units()))
+                .toList();
+        long weightLeft = prefixable.stream()
+                .mapToLong(column -> sizes.get(column.name()).bytesPerUnit())
+                .sum();
+        Map<String, Long> prefixes = new HashMap<>();
+        for (ColumnDescription column : prefixable) {
+            IndexedSize size = sizes.get(column.name());
+            long allowance = budget / weightLeft;
+            if (allowance < 1) {
+                throw new IllegalArgumentException("The columns "
+                        + columns.stream().map(ColumnDescription::name).toList()
+                        + " do not fit in a MariaDB index of " + MAX_INDEX_BYTES + " bytes");
+            }
+            long units = Math.min(size.units(), allowance);
+            if (units < size.units() || size.units() == Long.MAX_VALUE) {
+                prefixes.put(column.name(), units);
+            }
+            budget -= units * size.bytesPerUnit();
+            weightLeft -= size.bytesPerUnit();
+        }
+        return columns.stream()
+                .map(column -> quote(column.name())
+                        + (prefixes.containsKey(column.name()) ? "(" + prefixes.get(column.name()) + ")" : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What a column of a MariaDB type takes in an index: text (4 bytes a utf8mb4 character) and
+     * binary (1) in units that a prefix can cut, unlimited for the LONG types and JSON; every other
+     * type a fixed number of bytes ({@code bytesPerUnit} 0).
+     */
+    private record IndexedSize(long bytesPerUnit, long units) {
+        private static final Pattern SIZED = Pattern.compile("(VARCHAR|VARBINARY)\\((\\d+)\\)");
+
+        static IndexedSize of(String type) {
+            Matcher sized = SIZED.matcher(type);
+            if (sized.matches()) {
+                return new IndexedSize(sized.group(1).equals("VARCHAR") ? 4 : 1, Long.parseLong(sized.group(2)));
+            }
+            if (type.equals("LONGTEXT") || type.equals("JSON")) {
+                return new IndexedSize(4, Long.MAX_VALUE);
+            }
+            if (type.equals("LONGBLOB")) {
+                return new IndexedSize(1, Long.MAX_VALUE);
+            }
+            long bytes = type.startsWith("DECIMAL")
+                    ? 30
+                    : type.equals("CHAR(36)")
+                            ? 144
+                            : type.startsWith("DATETIME") || type.equals("BIGINT") || type.equals("DOUBLE")
+                                    ? 8
+                                    : type.startsWith("TIME") ? 6 : type.equals("DATE") ? 3 : 4;
+            return new IndexedSize(0, bytes);
+        }
     }
 
     /** MariaDB's NULL-safe equality. */

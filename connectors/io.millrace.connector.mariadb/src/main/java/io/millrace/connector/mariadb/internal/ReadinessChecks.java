@@ -1,6 +1,7 @@
 package io.millrace.connector.mariadb.internal;
 
 import io.millrace.connector.api.ConnectionCheck.Step;
+import io.millrace.connector.api.ConnectionUse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,27 +13,48 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a MariaDB or MySQL server needs before Millrace can read its tables and follow its binlog:
- * each check says what it found and the exact fix. What only change data capture needs is a
- * warning, because a connection used for full loads alone does without it.
+ * What a MariaDB or MySQL server needs before Millrace can read its tables and follow its binlog,
+ * or write landing and storage into it: each check says what it found, the exact fix, and which use
+ * it concerns. What only change data capture needs is a warning, because a connection used for full
+ * loads alone does without it.
  */
 final class ReadinessChecks {
     private ReadinessChecks() {}
 
-    static List<Step> run(Connection connection, List<String> databases, long replicaServerId) throws SQLException {
+    /** What a storage task does in its databases: create them, and tables, indexes and views in them. */
+    static final List<String> TARGET_PRIVILEGES =
+            List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "CREATE VIEW");
+
+    /**
+     * The checks of every use, then those of use as a source, then those of use as a target.
+     *
+     * @param databases the setting {@code databases}, which only a source needs
+     */
+    static List<Step> run(Connection connection, Optional<List<String>> databases, long replicaServerId)
+            throws SQLException {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.passed("version", version(connection)));
-        steps.add(logBin(connection));
-        steps.add(binlogFormat(connection));
-        steps.add(binlogRowImage(connection));
-        binlogRowMetadata(connection).ifPresent(steps::add);
-        steps.add(serverId(connection, replicaServerId));
+        List<Step> source = new ArrayList<>();
+        source.add(logBin(connection));
+        source.add(binlogFormat(connection));
+        source.add(binlogRowImage(connection));
+        binlogRowMetadata(connection).ifPresent(source::add);
+        source.add(serverId(connection, replicaServerId));
         Grants grants = Grants.of(connection);
-        steps.add(replicationSlave(grants));
-        steps.add(replicationClient(grants));
-        for (String database : databases) {
-            steps.add(database(connection, grants, database));
+        source.add(replicationSlave(grants));
+        source.add(replicationClient(grants));
+        if (databases.isEmpty()) {
+            source.add(Step.failed(
+                    "databases",
+                    "The setting 'databases' is not set, so the connection offers no tables to read",
+                    "Set 'databases' to the databases whose tables are to be read, separated by commas, to use"
+                            + " the connection as a source"));
         }
+        for (String database : databases.orElse(List.of())) {
+            source.add(database(connection, grants, database));
+        }
+        source.forEach(step -> steps.add(step.concerning(ConnectionUse.SOURCE)));
+        steps.add(targetPrivileges(grants).concerning(ConnectionUse.TARGET));
         return steps;
     }
 
@@ -153,6 +175,33 @@ final class ReadinessChecks {
                 "Run GRANT SELECT ON " + Sql.identifier(database) + ".* TO " + grants.user() + "; as an administrator");
     }
 
+    /**
+     * Landing and storage create databases named after the project ({@code <project>_landing}, ...)
+     * and tables, indexes and views in them: the user needs that on every database, or on the
+     * databases of a name pattern (then a project's name must fit it).
+     */
+    private static Step targetPrivileges(Grants grants) {
+        String needed = String.join(", ", TARGET_PRIVILEGES);
+        if (grants.allOn("*.*", TARGET_PRIVILEGES)) {
+            return Step.passed(
+                    "target privileges", "The user may create databases, tables, indexes and views (as a target)");
+        }
+        List<String> scopes = grants.scopesWithAll(TARGET_PRIVILEGES);
+        if (!scopes.isEmpty()) {
+            return Step.passed(
+                    "target privileges",
+                    "The user may create tables, indexes and views in the databases " + String.join(", ", scopes)
+                            + " only: a target project's databases (<project>_landing, <project>_storage,"
+                            + " <project>_storage_internal) must be among them");
+        }
+        return Step.failed(
+                "target privileges",
+                "The user " + grants.user() + " cannot create tables, indexes and views, so it cannot be a target",
+                "Run GRANT " + needed + " ON *.* TO " + grants.user() + "; as an administrator, or, for the"
+                        + " databases of one project such as shop, GRANT " + needed + " ON `shop\\_%`.* TO "
+                        + grants.user() + ";");
+    }
+
     static Optional<String> variable(Connection connection, String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SHOW GLOBAL VARIABLES LIKE ?")) {
             query.setString(1, name);
@@ -162,7 +211,7 @@ final class ReadinessChecks {
         }
     }
 
-    /** The privileges SHOW GRANTS lists for the connection's own user. */
+    /** The privileges SHOW GRANTS lists for the connection's own user, as it lists them. */
     private record Grants(String user, List<String> lines) {
         static Grants of(Connection connection) throws SQLException {
             String user;
@@ -175,7 +224,7 @@ final class ReadinessChecks {
                 }
                 try (ResultSet grants = statement.executeQuery("SHOW GRANTS")) {
                     while (grants.next()) {
-                        lines.add(grants.getString(1).toUpperCase(Locale.ROOT));
+                        lines.add(grants.getString(1));
                     }
                 }
             }
@@ -191,10 +240,29 @@ final class ReadinessChecks {
                     || has(database.toUpperCase(Locale.ROOT) + ".*", privilege);
         }
 
+        /** Whether the grants on exactly this scope (such as {@code *.*}) hold all the privileges. */
+        boolean allOn(String scope, List<String> privileges) {
+            return privileges.stream().allMatch(privilege -> has(scope, privilege));
+        }
+
+        /** The database scopes (such as {@code `shop\_%`.*}) whose grants hold all the privileges. */
+        List<String> scopesWithAll(List<String> privileges) {
+            return lines.stream()
+                    .filter(line -> line.startsWith("GRANT ") && line.contains(" ON ") && line.contains(" TO "))
+                    .map(line -> line.substring(line.indexOf(" ON ") + 4, line.indexOf(" TO ")))
+                    .filter(scope -> scope.endsWith(".*") && !scope.equals("*.*"))
+                    .distinct()
+                    .filter(scope -> allOn(scope, privileges))
+                    .map(scope -> scope.substring(0, scope.length() - 2))
+                    .toList();
+        }
+
         private boolean has(String scope, String privilege) {
             return lines.stream()
-                    .filter(line -> line.contains(" ON " + scope + " TO "))
-                    .map(line -> line.substring("GRANT ".length(), line.indexOf(" ON " + scope + " TO ")))
+                    .map(line -> line.toUpperCase(Locale.ROOT))
+                    .filter(line -> line.contains(" ON " + scope.toUpperCase(Locale.ROOT) + " TO "))
+                    .map(line -> line.substring(
+                            "GRANT ".length(), line.indexOf(" ON " + scope.toUpperCase(Locale.ROOT) + " TO ")))
                     .anyMatch(granted -> granted.equals("ALL PRIVILEGES")
                             || List.of(granted.split(",\\s*")).contains(privilege));
         }

@@ -6,6 +6,7 @@ import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionCheck.Status;
 import io.millrace.connector.api.ConnectionCheck.Step;
 import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectionUse;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ class MariaDbConnectorProviderTest {
 
     @Test
     void aServerReadyForBinlogCapturePassesEveryCheck() {
-        ConnectionCheck check = provider.testConnection(binlog.settings());
+        ConnectionCheck check = provider.testConnection(binlog.settings("admin", "admin-password"));
 
         assertThat(check.steps())
                 .allSatisfy(
@@ -50,15 +51,57 @@ class MariaDbConnectorProviderTest {
                         "server_id",
                         "replication slave",
                         "replication client",
-                        "database shop");
+                        "database shop",
+                        "target privileges");
         assertThat(step(check, "version").message()).contains("MariaDB 10.11");
+        assertThat(step(check, "log_bin").use()).isEqualTo(ConnectionUse.SOURCE);
+        assertThat(step(check, "target privileges").use()).isEqualTo(ConnectionUse.TARGET);
+    }
+
+    @Test
+    void aTargetWithoutDatabasesIsUsableAsATargetOnly() {
+        Map<String, String> values =
+                new HashMap<>(binlog.settings("admin", "admin-password").values());
+        values.remove("databases");
+        ConnectionCheck check =
+                provider.testConnection(new ConnectionSettings(values, Map.of("password", "admin-password")));
+
+        assertThat(check.usableAs(ConnectionUse.TARGET)).as(check.toString()).isTrue();
+        assertThat(check.usableAs(ConnectionUse.SOURCE)).isFalse();
+        Step databases = step(check, "databases");
+        assertThat(databases.status()).isEqualTo(Status.FAILED);
+        assertThat(databases.use()).isEqualTo(ConnectionUse.SOURCE);
+        assertThat(databases.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("Set 'databases'"));
+    }
+
+    @Test
+    void aUserThatCannotCreateTablesIsASourceButNotATargetAndIsToldTheGrant() {
+        ConnectionCheck check = provider.testConnection(binlog.settings());
+
+        assertThat(check.usableAs(ConnectionUse.SOURCE)).as(check.toString()).isTrue();
+        assertThat(check.usableAs(ConnectionUse.TARGET)).as(check.toString()).isFalse();
+        assertThat(step(check, "target privileges").fix())
+                .hasValueSatisfying(fix -> assertThat(fix)
+                        .startsWith("Run GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, CREATE VIEW"
+                                + " ON *.* TO 'millrace'@'%';"));
+    }
+
+    @Test
+    void grantsOnTheDatabasesOfAProjectMakeATargetAndAreNamed() throws Exception {
+        binlog.executeAsRoot(
+                "CREATE USER IF NOT EXISTS 'shopwriter'@'%' IDENTIFIED BY 'writer-password'",
+                "GRANT ALL PRIVILEGES ON `shop\\_%`.* TO 'shopwriter'@'%'");
+        ConnectionCheck check = provider.testConnection(binlog.settings("shopwriter", "writer-password"));
+
+        assertThat(check.usableAs(ConnectionUse.TARGET)).as(check.toString()).isTrue();
+        assertThat(step(check, "target privileges").message()).contains("`shop\\_%`");
     }
 
     @Test
     void aServerWithoutBinlogIsToldHowToTurnItOn() {
         ConnectionCheck check = provider.testConnection(noBinlog.settings());
 
-        assertThat(check.successful()).isTrue();
+        assertThat(check.usableAs(ConnectionUse.SOURCE)).isTrue();
         Step logBin = step(check, "log_bin");
         assertThat(logBin.status()).isEqualTo(Status.WARNING);
         assertThat(logBin.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("log-bin"));

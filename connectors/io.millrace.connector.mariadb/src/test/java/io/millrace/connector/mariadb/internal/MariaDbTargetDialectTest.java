@@ -167,8 +167,8 @@ class MariaDbTargetDialectTest {
         ColumnDescription seq = column("seq", PortableType.of(Kind.BIGINT));
         dialect.createTable("landing", "long_keys", List.of(key, seq), "postgres")
                 .forEach(this::execute);
-        execute("CREATE INDEX long_keys_lookup ON landing.long_keys (" + dialect.indexedColumn(key, "postgres") + ", "
-                + dialect.indexedColumn(seq, "postgres") + ")");
+        execute("CREATE INDEX long_keys_lookup ON landing.long_keys ("
+                + dialect.indexedColumns(List.of(key, seq), "postgres") + ")");
         execute("CREATE UNIQUE INDEX long_keys_unique ON landing.long_keys (" + dialect.quote("k") + ")");
         String shared = "k".repeat(1000);
         execute("INSERT INTO landing.long_keys VALUES ('" + shared + "a', 1), ('" + shared + "b', 2)");
@@ -176,6 +176,23 @@ class MariaDbTargetDialectTest {
                 .hasRootCauseInstanceOf(java.sql.SQLIntegrityConstraintViolationException.class);
         assertThat(rows("SELECT seq FROM landing.long_keys WHERE k = '" + shared + "b'"))
                 .containsExactly("2");
+    }
+
+    @Test
+    void keyColumnsBeyondInnoDbsLimitShareItInPrefixesAndShortOnesStayWhole() throws SQLException {
+        List<ColumnDescription> columns = List.of(
+                column("a", PortableType.string(700)),
+                column("b", PortableType.string(10)),
+                column("c", PortableType.string(700)),
+                column("seq", PortableType.of(Kind.BIGINT)));
+        dialect.createTable("landing", "wide_keys", columns, "postgres").forEach(this::execute);
+
+        String indexed = dialect.indexedColumns(columns, "postgres");
+
+        // 3072 bytes less 8 for seq and 40 for b leave 378 characters of 4 bytes each to a and c.
+        assertThat(indexed).isEqualTo("`a`(378), `b`, `c`(378), `seq`");
+        execute("CREATE INDEX wide_keys_lookup ON landing.wide_keys (" + indexed + ")");
+        assertThat(dialect.indexedColumns(columns.subList(1, 2), "postgres")).isEqualTo("`b`");
     }
 
     @Test

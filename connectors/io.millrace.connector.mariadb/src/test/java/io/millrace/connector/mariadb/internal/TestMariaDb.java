@@ -49,8 +49,10 @@ public final class TestMariaDb implements AutoCloseable {
         // root signs in through the socket only: an admin user, made at start, stands in for it over TCP.
         Path init = Files.writeString(
                 Path.of(home.getPath(), "init.sql"),
-                // The anonymous users of a fresh install would match before any 'user'@'%'.
-                "DELETE FROM mysql.global_priv WHERE User = '';\nFLUSH PRIVILEGES;\n"
+                // The anonymous users of a fresh install would match before any 'user'@'%', and its
+                // grants on the databases test and test_% to everyone would make every user a target.
+                "DELETE FROM mysql.global_priv WHERE User = '';\nDELETE FROM mysql.db WHERE User IN ('', 'PUBLIC');\n"
+                        + "FLUSH PRIVILEGES;\n"
                         + "CREATE USER IF NOT EXISTS 'admin'@'%' IDENTIFIED BY 'admin-password';\n"
                         + "GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION;\n");
         config.addArg("--init-file=" + init);

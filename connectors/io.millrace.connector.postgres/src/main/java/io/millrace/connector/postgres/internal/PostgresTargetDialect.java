@@ -5,6 +5,7 @@ import io.millrace.connector.api.ConnectionSettings;
 import io.millrace.connector.api.PortableType;
 import io.millrace.connector.api.RowWriter;
 import io.millrace.connector.api.TargetDialect;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -111,6 +112,18 @@ final class PostgresTargetDialect implements TargetDialect {
     private static final int MAX_FRACTION_DIGITS = 6;
 
     /** Connections whose session reads and writes values in canonical text form. */
+    /** NAMEDATALEN - 1: PostgreSQL would silently cut a longer name to its first 63 bytes. */
+    @Override
+    public int maxIdentifierLength() {
+        return 63;
+    }
+
+    /** In bytes of UTF-8, the encoding of Millrace's targets, as PostgreSQL counts them. */
+    @Override
+    public int identifierLength(String identifier) {
+        return identifier.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     @Override
     public Connection open(ConnectionSettings settings) throws SQLException {
         return PostgresConnection.openForData(settings, new Properties());

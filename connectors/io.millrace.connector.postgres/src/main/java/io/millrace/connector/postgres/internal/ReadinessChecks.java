@@ -1,6 +1,7 @@
 package io.millrace.connector.postgres.internal;
 
 import io.millrace.connector.api.ConnectionCheck.Step;
+import io.millrace.connector.api.ConnectionUse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,11 +33,11 @@ final class ReadinessChecks {
             return steps;
         }
         steps.add(Step.passed("version", "PostgreSQL " + shown));
-        steps.add(walLevel(connection));
-        steps.add(replicationPrivilege(connection));
-        steps.add(replicationSlots(connection));
-        steps.add(walSenders(connection));
-        steps.add(createPrivilege(connection));
+        steps.add(walLevel(connection).concerning(ConnectionUse.SOURCE));
+        steps.add(replicationPrivilege(connection).concerning(ConnectionUse.SOURCE));
+        steps.add(replicationSlots(connection).concerning(ConnectionUse.SOURCE));
+        steps.add(walSenders(connection).concerning(ConnectionUse.SOURCE));
+        steps.add(createPrivilege(connection).concerning(ConnectionUse.TARGET));
         return steps;
     }
 
@@ -114,7 +115,7 @@ final class ReadinessChecks {
             if (create.getBoolean(1)) {
                 return Step.passed("create privilege", "The user may create schemas (needed when used as a target)");
             }
-            return Step.warning(
+            return Step.failed(
                     "create privilege",
                     "The user cannot create schemas in this database, so it cannot be a target",
                     "Run GRANT CREATE ON DATABASE " + Sql.identifier(create.getString(3)) + " TO "

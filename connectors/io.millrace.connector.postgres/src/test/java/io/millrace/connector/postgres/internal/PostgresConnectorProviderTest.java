@@ -6,6 +6,7 @@ import io.millrace.connector.api.ConnectionCheck;
 import io.millrace.connector.api.ConnectionCheck.Status;
 import io.millrace.connector.api.ConnectionCheck.Step;
 import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.api.ConnectionUse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -78,7 +79,11 @@ class PostgresConnectorProviderTest {
     void aUserWithoutReplicationOrCreateRightsIsToldTheGrants() {
         ConnectionCheck check = provider.testConnection(settings(logical, "reader"));
 
-        assertThat(check.successful()).as(check.toString()).isTrue();
+        // Without CREATE the connection can still be a source (changes need the warned REPLICATION).
+        assertThat(check.usableAs(ConnectionUse.SOURCE)).as(check.toString()).isTrue();
+        assertThat(check.usableAs(ConnectionUse.TARGET)).isFalse();
+        assertThat(step(check, "create privilege").use()).isEqualTo(ConnectionUse.TARGET);
+        assertThat(step(check, "replication privilege").use()).isEqualTo(ConnectionUse.SOURCE);
         assertThat(step(check, "replication privilege").fix())
                 .hasValueSatisfying(fix -> assertThat(fix).contains("ALTER ROLE \"reader\" WITH REPLICATION"));
         assertThat(step(check, "create privilege").fix())

@@ -649,10 +649,7 @@ class StorageApplyTest {
                         + " PRIMARY KEY (a, b, c))",
                 "INSERT INTO public.wide_keys VALUES (repeat('a', 700), repeat('b', 700), 'x', 1),"
                         + " (repeat('a', 700), repeat('b', 700), 'y', 2)");
-        TableDescription description = POSTGRES.catalog().orElseThrow().tables(settings("postgres")).stream()
-                .filter(candidate -> candidate.name().equals("wide_keys"))
-                .findFirst()
-                .orElseThrow();
+        TableDescription description = described("wide_keys");
         TargetDialect dialect = MARIADB.target().orElseThrow();
         ConnectionSettings targetSettings = mariaDb().settings("admin", "admin-password");
         LandingTaskRunner runner = new LandingTaskRunner(new LandingJob(
@@ -676,12 +673,12 @@ class StorageApplyTest {
             StorageLayout layout = new StorageLayout(dialect, "wk", "postgres");
             layout.create(target, description);
             StorageApply apply = new StorageApply(layout);
-            assertThat(apply.apply(target, description, true)).isPresent();
+            assertThat(apply.apply(target, description, true, changes -> {})).isTrue();
             source(
                     "UPDATE public.wide_keys SET v = 20 WHERE c = 'y'",
                     "INSERT INTO public.wide_keys VALUES (repeat('a', 700), repeat('b', 699) || 'c', 'x', 3)");
             waitFor(runner, status -> status.changesLanded() >= 2);
-            apply.apply(target, description, true);
+            apply.apply(target, description, true, changes -> {});
 
             assertThat(rows(target, "SELECT CONCAT_WS('|', LENGTH(b), c, v) FROM wk_storage.wide_keys ORDER BY b, c"))
                     .containsExactly("700|x|1", "700|y|20", "700|x|3");

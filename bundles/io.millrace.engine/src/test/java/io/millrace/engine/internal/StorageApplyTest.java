@@ -79,8 +79,7 @@ class StorageApplyTest {
             default -> POSTGRES;
         };
         ConnectionSettings targetSettings = switch (targetKind) {
-            case "h2" ->
-                new ConnectionSettings(Map.of("url", "jdbc:h2:mem:storage;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+            case "h2" -> h2("storage");
             case "mariadb" -> mariaDb().settings("admin", "admin-password");
             default -> settings("target");
         };
@@ -99,9 +98,7 @@ class StorageApplyTest {
                 true,
                 1,
                 1000));
-        Thread thread = new Thread(runner);
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = started(runner);
         try {
             waitFor(runner, status -> status.state() == TaskState.CDC);
             Map<OffsetDateTime, List<String>> moments = new LinkedHashMap<>();
@@ -211,13 +208,10 @@ class StorageApplyTest {
         source(
                 "CREATE TABLE public.evolving (id int PRIMARY KEY, a text)",
                 "INSERT INTO public.evolving VALUES (1, 'a'), (2, 'b')");
-        ConnectionSettings target =
-                new ConnectionSettings(Map.of("url", "jdbc:h2:mem:evolving;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+        ConnectionSettings target = h2("evolving");
         String table = "evolving";
         LandingTaskRunner runner = landing("evolving", "ev_landing", H2.target().orElseThrow(), target, table);
-        Thread thread = new Thread(runner);
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = started(runner);
         try (Connection connection = H2.target().orElseThrow().open(target)) {
             waitFor(runner, status -> status.state() == TaskState.CDC);
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ev", "postgres");
@@ -267,13 +261,10 @@ class StorageApplyTest {
         source(
                 "CREATE TABLE public.counted (id int PRIMARY KEY, name varchar(5))",
                 "INSERT INTO public.counted VALUES (1, 'a')");
-        ConnectionSettings target =
-                new ConnectionSettings(Map.of("url", "jdbc:h2:mem:counted;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+        ConnectionSettings target = h2("counted");
         String table = "counted";
         LandingTaskRunner runner = landing("counted", "ct_landing", H2.target().orElseThrow(), target, table);
-        Thread thread = new Thread(runner);
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = started(runner);
         try (Connection connection = H2.target().orElseThrow().open(target)) {
             waitFor(runner, status -> status.state() == TaskState.CDC);
             StorageLayout layout = new StorageLayout(H2.target().orElseThrow(), "ct", "postgres");
@@ -665,9 +656,7 @@ class StorageApplyTest {
                 true,
                 1,
                 1000));
-        Thread thread = new Thread(runner);
-        thread.setDaemon(true);
-        thread.start();
+        Thread thread = started(runner);
         try (Connection target = dialect.open(targetSettings)) {
             waitFor(runner, status -> status.state() == TaskState.CDC);
             StorageLayout layout = new StorageLayout(dialect, "wk", "postgres");
@@ -738,6 +727,20 @@ class StorageApplyTest {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             return rows(connection, "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY id");
         }
+    }
+
+    /** An in-memory H2 database, kept until the test JVM ends. */
+    private static ConnectionSettings h2(String database) {
+        return new ConnectionSettings(
+                Map.of("url", "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
+    }
+
+    /** The task running in a thread of its own, which does not keep the JVM alive. */
+    private static Thread started(TaskRun runner) {
+        Thread thread = new Thread(runner);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** The source table as PostgreSQL's catalog describes it now. */

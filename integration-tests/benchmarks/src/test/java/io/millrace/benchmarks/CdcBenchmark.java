@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Change data capture of pgbench's four tables while the {@link TpcbWorkload} runs, at a fixed
- * rate and as fast as its clients can. Throughput is every change the workload made divided by
+ * Change data capture of pgbench's four tables from one source while its {@link TpcbWorkload}
+ * runs, at a fixed rate and as fast as its clients can. Throughput is every change the workload made divided by
  * the time from its start until the task had landed them all; the baseline is the rate at which
  * the workload made them. Latency (source commit to target commit of the transaction that waited
  * longest in the last landed batch) is sampled from the task's status every 100 ms.
@@ -26,6 +26,7 @@ final class CdcBenchmark {
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(100);
 
     private final Setup setup;
+    private final BenchmarkSource source;
     private final int runs;
     private final int clients;
     private final double rate;
@@ -33,8 +34,9 @@ final class CdcBenchmark {
     private String project;
     private String landing;
 
-    CdcBenchmark(Setup setup, int runs, int clients, double rate, Duration duration) {
+    CdcBenchmark(Setup setup, BenchmarkSource source, int runs, int clients, double rate, Duration duration) {
         this.setup = setup;
+        this.source = source;
         this.runs = runs;
         this.clients = clients;
         this.rate = rate;
@@ -65,7 +67,13 @@ final class CdcBenchmark {
         Api admin = setup.admin();
         project = created(admin.post(
                 "/api/v1/projects",
-                Map.of("name", "cdc", "type", "replication", "targetConnection", setup.targetConnection())));
+                Map.of(
+                        "name",
+                        source.project("cdc"),
+                        "type",
+                        "replication",
+                        "targetConnection",
+                        setup.targetConnection())));
         String tasks = "/api/v1/projects/" + project + "/tasks";
         landing = created(admin.post(
                 tasks,
@@ -75,9 +83,9 @@ final class CdcBenchmark {
                         "type",
                         "landing",
                         "sourceConnection",
-                        setup.sourceConnection(),
+                        source.connection(),
                         "tables",
-                        Map.of("include", List.of("public.pgbench_%")),
+                        Map.of("include", List.of(source.tables("pgbench_%"))),
                         "mode",
                         "full-load+cdc")));
         admin.post(tasks + "/" + landing + "/actions/start", Map.of());
@@ -92,7 +100,8 @@ final class CdcBenchmark {
             measure(admin, tasks + "/" + landing + "/status", rate, fixed);
             measure(admin, tasks + "/" + landing + "/status", 0, unthrottled);
             System.out.printf(
-                    "cdc run %d: fixed %s p99 %s; unthrottled %s p99 %s%n",
+                    "%scdc run %d: fixed %s p99 %s; unthrottled %s p99 %s%n",
+                    source.figurePrefix(),
                     run,
                     fixed.landed().summary(),
                     fixed.p99().summary(),
@@ -112,12 +121,12 @@ final class CdcBenchmark {
         for (var setting : List.of(Map.entry(fixedName, fixed), Map.entry(unthrottledName, unthrottled))) {
             Measured measured = setting.getValue();
             figures.add(Figure.against(
-                    "CDC " + setting.getKey() + ": changes landed per second",
+                    source.figure("CDC " + setting.getKey() + ": changes landed per second"),
                     measured.landed(),
                     "changes the workload made per second",
                     measured.made()));
-            figures.add(Figure.alone("CDC " + setting.getKey() + ": latency p50", measured.p50()));
-            figures.add(Figure.alone("CDC " + setting.getKey() + ": latency p99", measured.p99()));
+            figures.add(Figure.alone(source.figure("CDC " + setting.getKey() + ": latency p50"), measured.p50()));
+            figures.add(Figure.alone(source.figure("CDC " + setting.getKey() + ": latency p99"), measured.p99()));
         }
         return figures;
     }
@@ -141,15 +150,23 @@ final class CdcBenchmark {
         sampler.start();
         TpcbWorkload.Result result;
         try {
-            result = setup.workload().run(clients, transactionsPerSecond, duration);
+            result = source.workload().run(clients, transactionsPerSecond, duration);
         } finally {
             sampling.set(false);
             sampler.join();
         }
         long changes = result.transactions() * TpcbWorkload.CHANGES_PER_TRANSACTION;
-        Polling.until(
-                Duration.ofMillis(50),
-                () -> admin.get(status).json().path("changesLanded").asLong() >= before + changes);
+        try {
+            Polling.until(
+                    Duration.ofMillis(50),
+                    () -> admin.get(status).json().path("changesLanded").asLong() >= before + changes);
+        } catch (IllegalStateException e) {
+            JsonNode now = admin.get(status).json();
+            throw new IllegalStateException(
+                    "The task landed " + (now.path("changesLanded").asLong() - before) + " of the " + changes
+                            + " changes the workload made: " + now,
+                    e);
+        }
         long landed = System.nanoTime() - started;
         into.landed().add(changes / (landed / 1e9));
         into.made().add(changes / (result.nanos() / 1e9));

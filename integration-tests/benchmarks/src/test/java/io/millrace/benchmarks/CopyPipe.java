@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
@@ -20,15 +21,32 @@ import org.postgresql.copy.CopyOut;
  * (java.io's PipedInputStream would not do: each side waits until the other has filled or
  * drained the whole buffer, so reading and writing would take turns instead of overlapping.)
  */
-final class CopyPipe {
+final class CopyPipe implements FullLoadBaseline {
     private static final int BLOCK_BYTES = 64 * 1024;
     private static final int QUEUED_BLOCKS = 16;
     private static final byte[] END = new byte[0];
 
-    private CopyPipe() {}
+    private final DataSource source;
+
+    CopyPipe(DataSource source) {
+        this.source = source;
+    }
+
+    @Override
+    public String name() {
+        return "COPY TO STDOUT piped into COPY FROM STDIN";
+    }
+
+    @Override
+    public long copyAccounts(Connection target) throws SQLException, InterruptedException {
+        try (Connection connection = source.getConnection()) {
+            return copy(connection, target, "public.pgbench_accounts");
+        }
+    }
 
     /** Copies {@code table} (the same name on both sides) and returns the rows the target took. */
-    static long copy(Connection source, Connection target, String table) throws SQLException, InterruptedException {
+    private static long copy(Connection source, Connection target, String table)
+            throws SQLException, InterruptedException {
         BlockingQueue<byte[]> pipe = new ArrayBlockingQueue<>(QUEUED_BLOCKS);
         CompletableFuture<Long> reading = CompletableFuture.supplyAsync(() -> {
             try {

@@ -7,6 +7,8 @@ import io.millrace.benchmarks.Samples.Unit;
 import io.millrace.it.Api;
 import io.millrace.it.Fixtures;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -15,33 +17,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A full load of pgbench_accounts by a landing task, from creating the project over REST until
- * the task has stopped, against the {@link CopyPipe} of the same table.
+ * A full load of pgbench_accounts from one source by a landing task, from creating the project
+ * over REST until the task has stopped, against a {@link FullLoadBaseline} that copies the same
+ * table into the same target table without Millrace.
  */
 final class FullLoadBenchmark {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Setup setup;
+    private final BenchmarkSource source;
+    private final FullLoadBaseline baseline;
     private final int runs;
 
-    FullLoadBenchmark(Setup setup, int runs) {
+    FullLoadBenchmark(Setup setup, BenchmarkSource source, FullLoadBaseline baseline, int runs) {
         this.setup = setup;
+        this.source = source;
+        this.baseline = baseline;
         this.runs = runs;
     }
 
     List<Figure> run() throws Exception {
-        long rows = setup.workload().accounts();
+        long rows = source.workload().accounts();
         Samples whole = new Samples(Unit.SECONDS);
-        Samples pipe = new Samples(Unit.SECONDS);
+        Samples copy = new Samples(Unit.SECONDS);
         Samples loadRate = new Samples(Unit.ROWS_PER_SECOND);
-        Samples pipeRate = new Samples(Unit.ROWS_PER_SECOND);
+        Samples copyRate = new Samples(Unit.ROWS_PER_SECOND);
         Api admin = setup.admin();
         Fixtures.execute(
                 setup.target(),
                 "postgres",
-                "CREATE TABLE public.pgbench_accounts (aid int NOT NULL, bid int, abalance int, filler char(84))");
+                "CREATE TABLE IF NOT EXISTS public.pgbench_accounts"
+                        + " (aid int NOT NULL, bid int, abalance int, filler char(84))");
         for (int run = 1; run <= runs; run++) {
-            String name = "load" + run;
+            String name = source.project("load" + run);
             long started = System.nanoTime();
             String project = created(admin.post(
                     "/api/v1/projects",
@@ -55,9 +63,9 @@ final class FullLoadBenchmark {
                             "type",
                             "landing",
                             "sourceConnection",
-                            setup.sourceConnection(),
+                            source.connection(),
                             "tables",
-                            Map.of("include", List.of("public.pgbench_accounts")),
+                            Map.of("include", List.of(source.tables("pgbench_accounts"))),
                             "mode",
                             "full-load")));
             admin.post(tasks + "/" + task + "/actions/start", Map.of());
@@ -75,41 +83,60 @@ final class FullLoadBenchmark {
                     .path(0)
                     .path("rowsLoaded")
                     .asLong();
-            if (loaded != rows) {
-                throw new IllegalStateException("The full load landed " + loaded + " rows of " + rows);
+            long landed = count(name + "_landing.pgbench_accounts");
+            if (loaded != rows || landed != rows) {
+                throw new IllegalStateException(
+                        "The full load reported " + loaded + " rows and landed " + landed + " of " + rows);
             }
             loadRate.add(rows / (loadMillis(task) / 1e3));
             admin.delete("/api/v1/projects/" + project);
             Fixtures.execute(setup.target(), "postgres", "DROP SCHEMA " + name + "_landing CASCADE");
 
             started = System.nanoTime();
-            try (Connection source = setup.source().getPostgresDatabase().getConnection();
-                    Connection target = setup.target().getPostgresDatabase().getConnection()) {
+            long copied;
+            try (Connection target = setup.target().getPostgresDatabase().getConnection()) {
                 try (Statement statement = target.createStatement()) {
                     statement.execute("TRUNCATE public.pgbench_accounts");
                 }
-                CopyPipe.copy(source, target, "public.pgbench_accounts");
+                copied = baseline.copyAccounts(target);
             }
-            long piped = System.nanoTime() - started;
-            pipe.addNanos(piped);
-            pipeRate.add(rows / (piped / 1e9));
-            System.out.printf("full load run %d: %s, pipe %s%n", run, whole.summary(), pipe.summary());
+            long took = System.nanoTime() - started;
+            long inTarget = count("public.pgbench_accounts");
+            if (copied != rows || inTarget != rows) {
+                throw new IllegalStateException(baseline.name() + " copied " + copied + " rows and the target holds "
+                        + inTarget + " of " + rows);
+            }
+            copy.addNanos(took);
+            copyRate.add(rows / (took / 1e9));
+            System.out.printf(
+                    "%sfull load run %d: %s, baseline %s%n",
+                    source.figurePrefix(), run, whole.summary(), copy.summary());
         }
-        String pipeName = "COPY TO STDOUT piped into COPY FROM STDIN";
         return List.of(
                 Figure.against(
-                        String.format(
+                        source.figure(String.format(
                                 "full load of pgbench_accounts, %,d rows: whole command (create project and task"
                                         + " over REST, load, poll every 100 ms until stopped)",
-                                rows),
+                                rows)),
                         whole,
-                        pipeName,
-                        pipe),
+                        baseline.name(),
+                        copy),
                 Figure.against(
-                        "the load alone (`loaded N key ranges in M ms` in the server log), rows per second",
+                        source.figure(
+                                "the load alone (`loaded N key ranges in M ms` in the server log), rows per second"),
                         loadRate,
-                        pipeName,
-                        pipeRate));
+                        baseline.name(),
+                        copyRate));
+    }
+
+    /** The rows of a table in the target. */
+    private long count(String table) throws SQLException {
+        try (Connection target = setup.target().getPostgresDatabase().getConnection();
+                Statement statement = target.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     /** How long the task's load took, as the server logged it. */

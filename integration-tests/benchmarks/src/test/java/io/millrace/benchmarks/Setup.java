@@ -5,16 +5,10 @@ import io.millrace.it.MillraceServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * What the benchmarks share: the source database with pgbench's tables, the target database, the
- * server, and its connections to both databases.
+ * What the benchmarks share: the PostgreSQL source with pgbench's tables, the target database, the
+ * server, and its connection to the target (each {@link BenchmarkSource} has the one to its source).
  */
-record Setup(
-        EmbeddedPostgres source,
-        EmbeddedPostgres target,
-        TpcbWorkload workload,
-        MillraceServer server,
-        String sourceConnection,
-        String targetConnection) {
+record Setup(EmbeddedPostgres source, EmbeddedPostgres target, MillraceServer server, String targetConnection) {
 
     /** A client signed in as the administrator. */
     Api admin() {

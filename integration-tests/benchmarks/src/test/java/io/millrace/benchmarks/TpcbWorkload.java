@@ -7,17 +7,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * pgbench's tables and its built-in tpcb-like script, through JDBC: the same tables, the same
- * statements per transaction (three updates, a select, an insert into the history), clients that
- * each hold one connection. It stands in for pgbench, which a fresh machine does not have; unlike
- * {@code pgbench -R}, a throttled client spaces its transactions evenly instead of by a Poisson
- * schedule.
+ * pgbench's tables and its built-in tpcb-like script, through JDBC, in PostgreSQL or MariaDB: the
+ * same tables, the same statements per transaction (three updates, a select, an insert into the
+ * history), clients that each hold one connection. It stands in for pgbench, which a fresh machine
+ * does not have; unlike {@code pgbench -R}, a throttled client spaces its transactions evenly
+ * instead of by a Poisson schedule, and the delta of a transaction is never 0.
  */
 final class TpcbWorkload {
     /** Changes a transaction makes that capture sees: three updates and one insert. */
@@ -26,11 +27,40 @@ final class TpcbWorkload {
     private static final int ACCOUNTS_PER_BRANCH = 100_000;
     private static final int TELLERS_PER_BRANCH = 10;
 
+    /**
+     * What pgbench's setup writes differently in each database: where the numbers 1..n come from
+     * (a set of rows with the column {@code n}), integer division, the history's timestamp type and
+     * refreshing the planner's statistics. The workload's statements are the same in both.
+     */
+    enum Dialect {
+        POSTGRESQL("generate_series(1, %d) AS numbers(n)", "/", "timestamp", "VACUUM ANALYZE"),
+        // MariaDB's sequence engine makes the table seq_1_to_<n>; its "/" divides into a decimal.
+        MARIADB(
+                "(SELECT seq AS n FROM seq_1_to_%d) AS numbers",
+                "DIV",
+                "datetime",
+                "ANALYZE TABLE pgbench_branches, pgbench_tellers, pgbench_accounts, pgbench_history");
+
+        private final String numbers;
+        private final String integerDivision;
+        private final String timestamp;
+        private final String analyze;
+
+        Dialect(String numbers, String integerDivision, String timestamp, String analyze) {
+            this.numbers = numbers;
+            this.integerDivision = integerDivision;
+            this.timestamp = timestamp;
+            this.analyze = analyze;
+        }
+    }
+
     private final DataSource database;
+    private final Dialect dialect;
     private final int scale;
 
-    TpcbWorkload(DataSource database, int scale) {
+    TpcbWorkload(DataSource database, Dialect dialect, int scale) {
         this.database = database;
+        this.dialect = dialect;
         this.scale = scale;
     }
 
@@ -48,18 +78,22 @@ final class TpcbWorkload {
                     "CREATE TABLE pgbench_tellers (tid int NOT NULL, bid int, tbalance int, filler char(84))");
             statement.execute(
                     "CREATE TABLE pgbench_accounts (aid int NOT NULL, bid int, abalance int, filler char(84))");
-            statement.execute("CREATE TABLE pgbench_history"
-                    + " (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22))");
-            statement.execute("INSERT INTO pgbench_branches SELECT b, 0, '' FROM generate_series(1, " + scale + ") b");
-            statement.execute("INSERT INTO pgbench_tellers SELECT t, (t - 1) / " + TELLERS_PER_BRANCH
-                    + " + 1, 0, '' FROM generate_series(1, " + scale * TELLERS_PER_BRANCH + ") t");
-            statement.execute("INSERT INTO pgbench_accounts SELECT a, (a - 1) / " + ACCOUNTS_PER_BRANCH
-                    + " + 1, 0, '' FROM generate_series(1, " + accounts() + ") a");
+            statement.execute("CREATE TABLE pgbench_history" + " (tid int, bid int, aid int, delta int, mtime "
+                    + dialect.timestamp + ", filler char(22))");
+            statement.execute("INSERT INTO pgbench_branches SELECT n, 0, '' FROM " + numbers(scale));
+            statement.execute("INSERT INTO pgbench_tellers SELECT n, (n - 1) " + dialect.integerDivision + " "
+                    + TELLERS_PER_BRANCH + " + 1, 0, '' FROM " + numbers(scale * TELLERS_PER_BRANCH));
+            statement.execute("INSERT INTO pgbench_accounts SELECT n, (n - 1) " + dialect.integerDivision + " "
+                    + ACCOUNTS_PER_BRANCH + " + 1, 0, '' FROM " + numbers(accounts()));
             statement.execute("ALTER TABLE pgbench_branches ADD PRIMARY KEY (bid)");
             statement.execute("ALTER TABLE pgbench_tellers ADD PRIMARY KEY (tid)");
             statement.execute("ALTER TABLE pgbench_accounts ADD PRIMARY KEY (aid)");
-            statement.execute("VACUUM ANALYZE");
+            statement.execute(dialect.analyze);
         }
+    }
+
+    private String numbers(long count) {
+        return String.format(Locale.ROOT, dialect.numbers, count);
     }
 
     /** What a run did: committed transactions and how long the clients ran. */
@@ -135,7 +169,9 @@ final class TpcbWorkload {
                 int aid = random.nextInt(1, (int) accounts() + 1);
                 int bid = random.nextInt(1, scale + 1);
                 int tid = random.nextInt(1, scale * TELLERS_PER_BRANCH + 1);
-                int delta = random.nextInt(-5000, 5001);
+                // pgbench draws from -5000 to 5000; 0 is left out because MariaDB writes no binlog row
+                // for an update that leaves its row as it was: that transaction would make 1 change, not 4.
+                int delta = random.nextInt(1, 5001) * (random.nextBoolean() ? 1 : -1);
                 account.setInt(1, delta);
                 account.setInt(2, aid);
                 account.executeUpdate();

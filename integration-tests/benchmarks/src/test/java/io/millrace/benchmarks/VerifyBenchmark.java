@@ -28,12 +28,15 @@ final class VerifyBenchmark {
             "SELECT count(*), sum(hashtext(concat_ws(',', aid, bid, abalance, rtrim(filler)))::bigint) FROM ";
 
     private final Setup setup;
+    private final long rows;
     private final int runs;
     private final String project;
     private final String landing;
 
-    VerifyBenchmark(Setup setup, int runs, String project, String landing) {
+    /** @param rows the rows of pgbench_accounts */
+    VerifyBenchmark(Setup setup, long rows, int runs, String project, String landing) {
         this.setup = setup;
+        this.rows = rows;
         this.runs = runs;
         this.project = project;
         this.landing = landing;
@@ -55,7 +58,6 @@ final class VerifyBenchmark {
         });
         Samples verify = new Samples(Unit.SECONDS);
         Samples countAndHash = new Samples(Unit.SECONDS);
-        long rows = setup.workload().accounts();
         for (int run = 1; run <= runs; run++) {
             long started = System.nanoTime();
             Api.Response verifying = admin.post(

@@ -31,8 +31,12 @@ public final class TestMariaDb implements AutoCloseable {
         return start(true);
     }
 
-    /** @param binlog whether the server writes a row-based binlog */
-    public static TestMariaDb start(boolean binlog) throws ManagedProcessException, SQLException, IOException {
+    /**
+     * @param binlog whether the server writes a row-based binlog
+     * @param serverOptions further options of mariadbd, such as {@code --innodb-buffer-pool-size=512M}
+     */
+    public static TestMariaDb start(boolean binlog, String... serverOptions)
+            throws ManagedProcessException, SQLException, IOException {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
                 .setDatabaseVersion("mariadb-10.11.5")
@@ -66,6 +70,9 @@ public final class TestMariaDb implements AutoCloseable {
                     .addArg("--server-id=1");
         }
         config.addArg("--character-set-server=utf8mb4").addArg("--collation-server=utf8mb4_unicode_ci");
+        for (String option : serverOptions) {
+            config.addArg(option);
+        }
         DB server = DB.newEmbeddedDB(config.build());
         server.start();
         TestMariaDb mariaDb = new TestMariaDb(server, server.getConfiguration().getPort());

@@ -60,6 +60,30 @@ public abstract class FullLoadSuite extends SourceSuite {
     }
 
     @Test
+    void anIntegerKeyWithGapsAndClustersSplitsIntoRangesThatReadEveryRowOnce() {
+        recreate("kit_load_ids", "id bigint PRIMARY KEY, note varchar(10)");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= ROWS; i++) {
+            // Most keys small and dense, a few far apart: ranges by value come out uneven, never wrong.
+            long id = i <= ROWS - 10 ? i : 1_000_000_000_000L * i;
+            rows.add(List.of(String.valueOf(id), "'n" + i + "'"));
+            expected.add("[" + id + ", n" + i + "]");
+        }
+        insert(qualified("kit_load_ids"), rows);
+        source().analyze(qualified("kit_load_ids"));
+        TableDescription table = table("kit_load_ids");
+
+        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
+        List<String> read = readAll(table, ranges, Optional.empty()).stream()
+                .map(row -> Arrays.asList(row).toString())
+                .toList();
+
+        assertThat(ranges).hasSizeGreaterThan(1);
+        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void aTableWithoutAKeyIsOneRange() {
         recreate("kit_load_keyless", "id int, note varchar(10)");
         insert(qualified("kit_load_keyless"), List.of(List.of("1", "'a'"), List.of("1", "'a'"), List.of("2", "NULL")));

@@ -50,8 +50,11 @@ class StorageApplyTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Every test's landing task keeps its replication slot: more tests than the default 10.
         postgres = EmbeddedPostgres.builder()
                 .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "40")
+                .setServerConfig("max_wal_senders", "40")
                 .start();
         source("CREATE DATABASE target");
     }

@@ -28,13 +28,7 @@ public abstract class FullLoadSuite extends SourceSuite {
         source().analyze(qualified("kit_load"));
         TableDescription table = table("kit_load");
 
-        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
-        List<String> read = readAll(table, ranges, Optional.empty()).stream()
-                .map(row -> Arrays.asList(row).toString())
-                .toList();
-
-        assertThat(ranges).as("a table of %s rows in ranges of about 700", ROWS).hasSizeGreaterThan(1);
-        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
+        assertSplitAndReadOnce(table, expected);
     }
 
     @Test
@@ -50,13 +44,7 @@ public abstract class FullLoadSuite extends SourceSuite {
         source().analyze(qualified("kit_load_pairs"));
         TableDescription table = table("kit_load_pairs");
 
-        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
-        List<String> read = readAll(table, ranges, Optional.empty()).stream()
-                .map(row -> Arrays.asList(row).toString())
-                .toList();
-
-        assertThat(ranges).hasSizeGreaterThan(1);
-        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
+        assertSplitAndReadOnce(table, expected);
     }
 
     @Test
@@ -74,13 +62,7 @@ public abstract class FullLoadSuite extends SourceSuite {
         source().analyze(qualified("kit_load_ids"));
         TableDescription table = table("kit_load_ids");
 
-        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
-        List<String> read = readAll(table, ranges, Optional.empty()).stream()
-                .map(row -> Arrays.asList(row).toString())
-                .toList();
-
-        assertThat(ranges).hasSizeGreaterThan(1);
-        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
+        assertSplitAndReadOnce(table, expected);
     }
 
     @Test
@@ -104,5 +86,16 @@ public abstract class FullLoadSuite extends SourceSuite {
 
         assertThat(readAll(table, connector().split(source().settings(), table, 100), Optional.empty()))
                 .isEmpty();
+    }
+
+    /** The table splits into more than one range of about 700 rows, which read every row once. */
+    private void assertSplitAndReadOnce(TableDescription table, List<String> expected) {
+        List<KeyRange> ranges = connector().split(source().settings(), table, 700);
+        List<String> read = readAll(table, ranges, Optional.empty()).stream()
+                .map(row -> Arrays.asList(row).toString())
+                .toList();
+
+        assertThat(ranges).as("a table of %s rows in ranges of about 700", ROWS).hasSizeGreaterThan(1);
+        assertThat(read).hasSize(ROWS).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

@@ -72,23 +72,8 @@ class IncrementalLandingTest {
                 .filter(table -> table.name().equals("items"))
                 .findFirst()
                 .orElseThrow();
-        LandingTaskRunner runner = new LandingTaskRunner(
-                "inc",
-                () -> new LandingJob(
-                        "inc",
-                        "millrace_inc",
-                        "inc_landing",
-                        "postgres",
-                        POSTGRES.source().orElseThrow(),
-                        sourceSettings(),
-                        H2.target().orElseThrow(),
-                        target,
-                        List.of(items.get()),
-                        false,
-                        1,
-                        1000,
-                        Optional.of(new Increments(Map.of(List.of("public", "items"), "updated_at"), OFTEN))),
-                Duration.ofMinutes(1));
+        LandingTaskRunner runner =
+                incremental("inc", target, new Increments(Map.of(List.of("public", "items"), "updated_at"), OFTEN));
         Thread thread = new Thread(runner);
         thread.start();
         try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:incremental", "sa", "")) {
@@ -148,31 +133,12 @@ class IncrementalLandingTest {
                 "INSERT INTO public.gadgets VALUES (1, 1)");
         ConnectionSettings target = new ConnectionSettings(
                 Map.of("url", "jdbc:h2:mem:incremental_catalog;DB_CLOSE_DELAY=-1", "user", "sa"), Map.of());
-        LandingTaskRunner runner = new LandingTaskRunner(
+        LandingTaskRunner runner = incremental(
                 "inc2",
-                () -> new LandingJob(
-                        "inc2",
-                        "millrace_inc2",
-                        "inc2_landing",
-                        "postgres",
-                        POSTGRES.source().orElseThrow(),
-                        sourceSettings(),
-                        H2.target().orElseThrow(),
-                        target,
-                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
-                                .filter(table -> List.of("gadgets", "widgets").contains(table.name()))
-                                .toList(),
-                        false,
-                        1,
-                        1000,
-                        Optional.of(new Increments(
-                                Map.of(
-                                        List.of("public", "gadgets"),
-                                        "changed",
-                                        List.of("public", "widgets"),
-                                        "changed"),
-                                OFTEN))),
-                Duration.ofMinutes(1));
+                target,
+                new Increments(
+                        Map.of(List.of("public", "gadgets"), "changed", List.of("public", "widgets"), "changed"),
+                        OFTEN));
         Thread thread = new Thread(runner);
         thread.start();
         try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:incremental_catalog", "sa", "")) {
@@ -218,25 +184,8 @@ class IncrementalLandingTest {
                 return "every 1h";
             }
         };
-        LandingTaskRunner runner = new LandingTaskRunner(
-                "inc3",
-                () -> new LandingJob(
-                        "inc3",
-                        "millrace_inc3",
-                        "inc3_landing",
-                        "postgres",
-                        POSTGRES.source().orElseThrow(),
-                        sourceSettings(),
-                        H2.target().orElseThrow(),
-                        target,
-                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
-                                .filter(table -> table.name().equals("parts"))
-                                .toList(),
-                        false,
-                        1,
-                        1000,
-                        Optional.of(new Increments(Map.of(List.of("public", "parts"), "changed"), hourly))),
-                Duration.ofMinutes(1));
+        LandingTaskRunner runner =
+                incremental("inc3", target, new Increments(Map.of(List.of("public", "parts"), "changed"), hourly));
         Thread thread = new Thread(runner);
         thread.start();
         try (Connection h2 = DriverManager.getConnection("jdbc:h2:mem:incremental_now", "sa", "")) {
@@ -316,5 +265,32 @@ class IncrementalLandingTest {
             }
             connection.commit();
         }
+    }
+
+    /**
+     * An incremental landing task of the tables the increments name, into {@code target}, with the
+     * tables described anew at each attempt, as the engine does.
+     */
+    private static LandingTaskRunner incremental(String taskId, ConnectionSettings target, Increments increments) {
+        return new LandingTaskRunner(
+                taskId,
+                () -> new LandingJob(
+                        taskId,
+                        "millrace_" + taskId,
+                        taskId + "_landing",
+                        "postgres",
+                        POSTGRES.source().orElseThrow(),
+                        sourceSettings(),
+                        H2.target().orElseThrow(),
+                        target,
+                        POSTGRES.catalog().orElseThrow().tables(sourceSettings()).stream()
+                                .filter(table ->
+                                        increments.columns().containsKey(List.of(table.schema(), table.name())))
+                                .toList(),
+                        false,
+                        1,
+                        1000,
+                        Optional.of(increments)),
+                Duration.ofMinutes(1));
     }
 }

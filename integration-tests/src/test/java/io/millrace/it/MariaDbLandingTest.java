@@ -7,6 +7,7 @@ import static io.millrace.it.Fixtures.postgresConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.connector.mariadb.internal.FidelityTable;
 import io.millrace.connector.mariadb.internal.TestMariaDb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -29,48 +30,6 @@ import org.junit.jupiter.api.Test;
  * in the target, across a server restart, with storage on top and a column added in the source.
  */
 class MariaDbLandingTest {
-    private static final List<String> COLUMNS = List.of(
-            "id",
-            "flag",
-            "tiny_u",
-            "small_u",
-            "medium_u",
-            "int_u",
-            "big_u",
-            "big",
-            "bits",
-            "dec65",
-            "f",
-            "d",
-            "dt",
-            "dtm",
-            "ts",
-            "tm",
-            "yr",
-            "emoji",
-            "latin",
-            "txt",
-            "bin",
-            "vbin",
-            "blb",
-            "e",
-            "s",
-            "j",
-            "g",
-            "p",
-            "gen_stored",
-            "gen_virtual");
-    private static final String INSERT = "INSERT INTO fidelity (" + String.join(", ", COLUMNS.subList(0, 28)) + ")";
-    private static final String EXTREMES = " VALUES (%d, 2, 255, 65535, 16777215, 4294967295, 18446744073709551615,"
-            + " -9223372036854775808, b'1010000001',"
-            + " '12345678901234567890123456789012345.123456789012345678901234567891', 1e7, 0.1, '2024-02-29',"
-            + " '2024-02-29 13:45:00.123456', '2024-02-29 13:45:00.5', '-838:59:59', 2024, '😀 ok', 'café', 'text',"
-            + " x'01020304', x'ff00', x'deadbeef', 'medium', 'a,c', '{\"a\": 1}', ST_GeomFromText('POINT(1 2)'),"
-            + " POINT(3, 4))";
-    private static final String ZEROS = " VALUES (%d, NULL, 0, 0, 0, 0, 0, 0, b'0', 0, -2.5e20, 1e-300,"
-            + " '0000-00-00', '0000-00-00 00:00:00', NULL, '25:00:01.5', 0, '', NULL, NULL, NULL, NULL, NULL,"
-            + " NULL, '', NULL, NULL, NULL)";
-
     private static TestMariaDb mariaDb;
     private static EmbeddedPostgres postgres;
     private static MillraceServer server;
@@ -92,7 +51,7 @@ class MariaDbLandingTest {
         mariaDb.close();
     }
 
-    /** A row in PostgreSQL's text forms, as landed from {@code EXTREMES}. */
+    /** A row in PostgreSQL's text forms, as landed from {@link FidelityTable#extremes}. */
     private static String extremes(int id) {
         return String.join(
                 "|",
@@ -128,7 +87,7 @@ class MariaDbLandingTest {
                 String.valueOf(id * 3));
     }
 
-    /** A row in PostgreSQL's text forms, as landed from {@code ZEROS}: zero dates are NULL. */
+    /** A row in PostgreSQL's text forms, as landed from {@link FidelityTable#zeros}: zero dates are NULL. */
     private static String zeros(int id) {
         return String.join(
                 "|",
@@ -167,21 +126,12 @@ class MariaDbLandingTest {
     @Test
     void mariaDbLandsEveryValueExactlyStreamsSurvivesARestartAndFollowsNewColumns() throws Exception {
         mariaDb.execute(
-                """
-                CREATE TABLE fidelity (
-                  id INT PRIMARY KEY,
-                  flag TINYINT(1), tiny_u TINYINT UNSIGNED, small_u SMALLINT UNSIGNED, medium_u MEDIUMINT UNSIGNED,
-                  int_u INT UNSIGNED, big_u BIGINT UNSIGNED, big BIGINT, bits BIT(10), dec65 DECIMAL(65,30),
-                  f FLOAT, d DOUBLE, dt DATE, dtm DATETIME(6), ts TIMESTAMP(6) NULL, tm TIME(6), yr YEAR,
-                  emoji VARCHAR(20) CHARACTER SET utf8mb4, latin VARCHAR(20) CHARACTER SET latin1, txt TEXT,
-                  bin BINARY(4), vbin VARBINARY(10), blb BLOB, e ENUM('small','medium','large'), s SET('a','b','c'),
-                  j JSON, g GEOMETRY, p POINT,
-                  gen_stored INT AS (id * 2) STORED, gen_virtual INT AS (id * 3) VIRTUAL)""",
+                FidelityTable.CREATE,
                 "CREATE TABLE `Mixed Case` (`Id` INT PRIMARY KEY, `Name` VARCHAR(10))",
                 "CREATE TABLE no_key (a INT, b VARCHAR(5))",
                 "SET SESSION sql_mode = ''",
-                INSERT + EXTREMES.formatted(1),
-                INSERT + ZEROS.formatted(2),
+                FidelityTable.extremes(1),
+                FidelityTable.zeros(2),
                 "INSERT INTO `Mixed Case` VALUES (1, 'one'), (2, 'two')",
                 "INSERT INTO no_key VALUES (1, 'x'), (1, 'x')");
         String source = created(admin.post(
@@ -247,7 +197,7 @@ class MariaDbLandingTest {
 
         mariaDb.execute(
                 "SET SESSION sql_mode = ''",
-                INSERT + EXTREMES.formatted(3),
+                FidelityTable.extremes(3),
                 "UPDATE `Mixed Case` SET `Name` = 'uno' WHERE `Id` = 1",
                 "DELETE FROM `Mixed Case` WHERE `Id` = 2");
         awaitStatus(admin, landingPath, s -> s.path("changesLanded").asLong() >= 3);
@@ -255,9 +205,7 @@ class MariaDbLandingTest {
         // Changes made while the server is down land once it is back, each exactly once.
         server.stop();
         mariaDb.execute(
-                "SET SESSION sql_mode = ''",
-                INSERT + ZEROS.formatted(4),
-                "INSERT INTO `Mixed Case` VALUES (5, 'five')");
+                "SET SESSION sql_mode = ''", FidelityTable.zeros(4), "INSERT INTO `Mixed Case` VALUES (5, 'five')");
         server.start();
         admin = Api.anonymous(server).login("admin", server.adminPassword());
         awaitStatus(
@@ -424,7 +372,7 @@ class MariaDbLandingTest {
 
     /** Every row of a landed fidelity table, its columns in PostgreSQL's text forms joined by '|'. */
     private static List<String> rows(String table) throws SQLException {
-        String columns = COLUMNS.stream()
+        String columns = FidelityTable.COLUMNS.stream()
                 .map(column -> column.equals("ts")
                         ? "coalesce((ts AT TIME ZONE 'UTC')::text, 'NULL')"
                         : "coalesce(" + column + "::text, 'NULL')")

@@ -30,31 +30,6 @@ import org.junit.jupiter.api.Test;
  * from a snapshot and from the binlog.
  */
 class MariaDbSourceTest {
-    private static final String FIDELITY_TABLE = """
-            CREATE TABLE fidelity (
-              id INT PRIMARY KEY,
-              flag TINYINT(1), tiny_u TINYINT UNSIGNED, small_u SMALLINT UNSIGNED, medium_u MEDIUMINT UNSIGNED,
-              int_u INT UNSIGNED, big_u BIGINT UNSIGNED, big BIGINT, bits BIT(10), dec65 DECIMAL(65,30),
-              f FLOAT, d DOUBLE, dt DATE, dtm DATETIME(6), ts TIMESTAMP(6) NULL, tm TIME(6), yr YEAR,
-              emoji VARCHAR(20) CHARACTER SET utf8mb4, latin VARCHAR(20) CHARACTER SET latin1, txt TEXT,
-              bin BINARY(4), vbin VARBINARY(10), blb BLOB, e ENUM('small','medium','large'), s SET('a','b','c'),
-              j JSON, g GEOMETRY, p POINT,
-              gen_stored INT AS (id * 2) STORED, gen_virtual INT AS (id * 3) VIRTUAL)""";
-
-    private static final String INSERT_COLUMNS = "(id, flag, tiny_u, small_u, medium_u, int_u, big_u, big, bits, dec65,"
-            + " f, d, dt, dtm, ts, tm, yr, emoji, latin, txt, bin, vbin, blb, e, s, j, g, p)";
-
-    private static final String EXTREMES = " VALUES (%d, 2, 255, 65535, 16777215, 4294967295, 18446744073709551615,"
-            + " -9223372036854775808, b'1010000001',"
-            + " '12345678901234567890123456789012345.123456789012345678901234567891', 1e7, 0.1, '2024-02-29',"
-            + " '2024-02-29 13:45:00.123456', '2024-02-29 13:45:00.5', '-838:59:59', 2024, '😀 ok', 'café', 'text',"
-            + " x'01020304', x'ff00', x'deadbeef', 'medium', 'a,c', '{\"a\": 1}', ST_GeomFromText('POINT(1 2)'),"
-            + " POINT(3, 4))";
-
-    private static final String ZEROS = " VALUES (%d, NULL, 0, 0, 0, 0, 0, 0, b'0', 0, -2.5e20, 1e-300,"
-            + " '0000-00-00', '0000-00-00 00:00:00', NULL, '25:00:01.5', 0, '', NULL, NULL, NULL, NULL, NULL,"
-            + " NULL, '', NULL, NULL, NULL)";
-
     private static TestMariaDb mariaDb;
     private final MariaDbSource source = new MariaDbSource();
 
@@ -62,7 +37,7 @@ class MariaDbSourceTest {
     static void startServer() throws Exception {
         mariaDb = TestMariaDb.start();
         mariaDb.execute(
-                FIDELITY_TABLE,
+                FidelityTable.CREATE,
                 "CREATE TABLE `Mixed Case` (`Id` INT PRIMARY KEY, `Name` VARCHAR(10))",
                 "CREATE TABLE no_key (a INT, b VARCHAR(5))");
     }
@@ -179,10 +154,7 @@ class MariaDbSourceTest {
 
     @Test
     void aSnapshotAndTheBinlogReadEveryValueAlike() throws Exception {
-        mariaDb.execute(
-                "SET SESSION sql_mode = ''",
-                "INSERT INTO fidelity " + INSERT_COLUMNS + EXTREMES.formatted(1),
-                "INSERT INTO fidelity " + INSERT_COLUMNS + ZEROS.formatted(2));
+        mariaDb.execute("SET SESSION sql_mode = ''", FidelityTable.extremes(1), FidelityTable.zeros(2));
         ChangeCapture capture = source.changeCapture().orElseThrow();
         TableDescription fidelity = table("fidelity");
         List<String[]> snapshotRows = new ArrayList<>();
@@ -190,10 +162,7 @@ class MariaDbSourceTest {
         try (CaptureStart captureStart = capture.create(mariaDb.settings(), "fidelity_task", List.of(fidelity))) {
             start = captureStart.position();
             // A change after the capture started is in the stream only.
-            mariaDb.execute(
-                    "SET SESSION sql_mode = ''",
-                    "INSERT INTO fidelity " + INSERT_COLUMNS + EXTREMES.formatted(3),
-                    "INSERT INTO fidelity " + INSERT_COLUMNS + ZEROS.formatted(4));
+            mariaDb.execute("SET SESSION sql_mode = ''", FidelityTable.extremes(3), FidelityTable.zeros(4));
             try (SnapshotReader reader = source.openSnapshot(mariaDb.settings(), captureStart.snapshot())) {
                 reader.read(fidelity, KeyRange.ALL, snapshotRows::add);
             }

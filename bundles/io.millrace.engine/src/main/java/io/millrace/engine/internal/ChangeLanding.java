@@ -138,10 +138,7 @@ final class ChangeLanding {
             TableDescription table = entry.getKey();
             try (RowWriter writer = layout.dialect()
                     .rowWriter(
-                            target,
-                            layout.schema(),
-                            TargetNames.derived(layout.dialect(), table.name(), LandingTables.CHANGES_SUFFIX),
-                            LandingTables.changeColumns(table))) {
+                            target, layout.schema(), layout.changeTable(table), LandingTables.changeColumns(table))) {
                 for (String[] row : entry.getValue()) {
                     writer.write(row);
                 }

@@ -71,7 +71,7 @@ final class LandingTables {
     }
 
     /** The name of a table's change table {@code T__ct}, fit for the target. */
-    private String changeTable(TableDescription table) {
+    String changeTable(TableDescription table) {
         return TargetNames.derived(dialect, table.name(), CHANGES_SUFFIX);
     }
 
